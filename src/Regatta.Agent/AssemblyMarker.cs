@@ -1,0 +1,5 @@
+namespace Regatta.Agent;
+
+internal static class AssemblyMarker
+{
+}

@@ -1,0 +1,5 @@
+namespace Regatta.Allocation;
+
+internal static class AssemblyMarker
+{
+}

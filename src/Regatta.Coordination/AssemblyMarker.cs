@@ -1,0 +1,5 @@
+namespace Regatta.Coordination;
+
+internal static class AssemblyMarker
+{
+}

@@ -1,0 +1,5 @@
+namespace Regatta.Master;
+
+internal static class AssemblyMarker
+{
+}

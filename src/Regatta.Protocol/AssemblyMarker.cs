@@ -1,0 +1,5 @@
+namespace Regatta.Protocol;
+
+internal static class AssemblyMarker
+{
+}

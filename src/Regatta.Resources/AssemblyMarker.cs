@@ -1,0 +1,5 @@
+namespace Regatta.Resources;
+
+internal static class AssemblyMarker
+{
+}

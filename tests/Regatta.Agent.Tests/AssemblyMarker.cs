@@ -1,0 +1,5 @@
+namespace Regatta.Agent.Tests;
+
+internal static class AssemblyMarker
+{
+}

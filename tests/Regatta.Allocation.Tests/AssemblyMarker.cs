@@ -1,0 +1,5 @@
+namespace Regatta.Allocation.Tests;
+
+internal static class AssemblyMarker
+{
+}

@@ -1,0 +1,5 @@
+namespace Regatta.Architecture.Tests;
+
+internal static class AssemblyMarker
+{
+}

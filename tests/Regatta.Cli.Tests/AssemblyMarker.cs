@@ -1,0 +1,5 @@
+namespace Regatta.Cli.Tests;
+
+internal static class AssemblyMarker
+{
+}

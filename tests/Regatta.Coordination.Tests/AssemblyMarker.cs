@@ -1,0 +1,5 @@
+namespace Regatta.Coordination.Tests;
+
+internal static class AssemblyMarker
+{
+}

@@ -1,0 +1,5 @@
+namespace Regatta.EndToEnd.Tests;
+
+internal static class AssemblyMarker
+{
+}

@@ -1,0 +1,5 @@
+namespace Regatta.Master.Tests;
+
+internal static class AssemblyMarker
+{
+}

@@ -1,0 +1,5 @@
+namespace Regatta.Protocol.Tests;
+
+internal static class AssemblyMarker
+{
+}

@@ -1,0 +1,5 @@
+namespace Regatta.Resources.Tests;
+
+internal static class AssemblyMarker
+{
+}

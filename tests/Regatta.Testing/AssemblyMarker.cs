@@ -1,0 +1,5 @@
+namespace Regatta.Testing;
+
+internal static class AssemblyMarker
+{
+}
