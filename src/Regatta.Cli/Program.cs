@@ -1,1 +1,3 @@
-Console.WriteLine("regatta");
+using Regatta.Cli;
+
+return await RegattaCli.RunAsync(args, Console.Out, Console.Error, CancellationToken.None).ConfigureAwait(false);

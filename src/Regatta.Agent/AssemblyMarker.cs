@@ -1,5 +1,0 @@
-namespace Regatta.Agent;
-
-internal static class AssemblyMarker
-{
-}

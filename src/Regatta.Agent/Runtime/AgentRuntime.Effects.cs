@@ -1,0 +1,110 @@
+using Regatta.Agent.Containerizers;
+using Regatta.Agent.Core;
+using Regatta.Agent.Logging;
+using Regatta.Agent.Paths;
+
+namespace Regatta.Agent.Runtime;
+
+internal sealed partial class AgentRuntime
+{
+    private void Execute(IReadOnlyList<AgentEffect> effects)
+    {
+        foreach (var effect in effects)
+        {
+            switch (effect)
+            {
+                case AgentEffect.Send send:
+                    _session?.TrySend(send.Message);
+                    break;
+                case AgentEffect.Launch launch:
+                    StartContainer(launch.Task, launch.Container);
+                    break;
+                case AgentEffect.Kill kill:
+                    if (_handles.TryGetValue(kill.ContainerId, out var handle))
+                    {
+                        _ = KillContainerAsync(handle, kill.Grace);
+                    }
+
+                    break;
+                case AgentEffect.SaveAgentInfo save:
+                    try
+                    {
+                        _idStore.Save(save.Info);
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        _logger.CheckpointFailed(e, save.Info.Id.Value);
+                    }
+
+                    break;
+                case AgentEffect.ForgetAgentId:
+                    _idStore.Forget();
+                    break;
+                case AgentEffect.Reconnect reconnect:
+                    _session?.Close(reconnect.Reason, reconnectAtOnce: true);
+                    break;
+                case AgentEffect.AnnounceRegistered:
+                    if (_core.PingInterval is { } interval)
+                    {
+                        _session?.SetPingInterval(interval);
+                    }
+
+                    // Completed after the batch is published, so AgentId is visible to whoever awaits Registered.
+                    _announceRegistered = true;
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    private void StartContainer(TaskKey task, ContainerLaunch launch)
+    {
+        var run = Task.Run(async () =>
+        {
+            ContainerHandle handle;
+            try
+            {
+                SandboxDirectory.Create(launch.Sandbox);
+                handle = await _containerizer.LaunchAsync(launch, _stopping.Token).ConfigureAwait(false);
+            }
+            catch (ContainerLaunchException e)
+            {
+                Post(new AgentInput.ContainerLaunchFailed(task, launch.ContainerId, e.Message));
+                return;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or OperationCanceledException or InvalidOperationException)
+            {
+                Post(new AgentInput.ContainerLaunchFailed(task, launch.ContainerId, e.Message));
+                return;
+            }
+
+            Post(new AgentInput.ContainerStarted(task, handle));
+            ContainerExit exit;
+            try
+            {
+                exit = await _containerizer.WaitAsync(handle, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is InvalidOperationException or IOException)
+            {
+                exit = ContainerExit.Failed(e.Message);
+            }
+
+            Post(new AgentInput.ContainerExited(task, launch.ContainerId, exit));
+        });
+        _containers[launch.ContainerId] = run;
+        _ = run.ContinueWith(t => _containers.TryRemove(launch.ContainerId, out _), TaskScheduler.Default);
+    }
+
+    private async Task KillContainerAsync(ContainerHandle handle, TimeSpan grace)
+    {
+        try
+        {
+            await _containerizer.KillAsync(handle, grace, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            _logger.KillFailed(e, handle.ContainerId);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+namespace Regatta.Agent.Runtime;
+
+internal interface IAgentInbox
+{
+    void Post(AgentInput input);
+}

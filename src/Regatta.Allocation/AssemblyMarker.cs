@@ -1,5 +1,0 @@
-namespace Regatta.Allocation;
-
-internal static class AssemblyMarker
-{
-}

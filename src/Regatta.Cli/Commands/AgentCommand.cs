@@ -1,0 +1,49 @@
+using Regatta.Agent;
+using Regatta.Cli.Flags;
+
+namespace Regatta.Cli.Commands;
+
+/// <summary><c>regatta agent</c>.</summary>
+internal static class AgentCommand
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var set = AgentFlags.Create();
+        var flags = set.Parse(args);
+        if (flags.HelpRequested)
+        {
+            await stdout.WriteAsync(set.Usage()).ConfigureAwait(false);
+            return RegattaCli.ExitOk;
+        }
+
+        var options = ToOptions(flags);
+        using var shutdown = new Shutdown(cancellationToken);
+        using var loggerFactory = Logging.Create(flags.String("logging_level"));
+        await using var agent = await AgentHost.StartAsync(options, loggerFactory, TimeProvider.System, shutdown.Token).ConfigureAwait(false);
+        await stderr.WriteLineAsync($"regatta agent listening on {agent.Endpoint}, registering with {options.Master}").ConfigureAwait(false);
+        await shutdown.WaitAsync().ConfigureAwait(false);
+        return RegattaCli.ExitOk;
+    }
+
+    public static AgentOptions ToOptions(ParsedFlags flags)
+    {
+        var options = new AgentOptions
+        {
+            Master = flags.String("master")!,
+            Ip = flags.String("ip")!,
+            Port = flags.Int("port"),
+            Hostname = flags.String("hostname"),
+            AdvertiseIp = flags.String("advertise_ip"),
+            WorkDir = flags.String("work_dir")!,
+            Resources = flags.String("resources"),
+            Attributes = flags.String("attributes"),
+            DefaultRole = flags.String("default_role")!,
+            Containerizers = flags.String("containerizers")!,
+            RegistrationBackoffFactor = flags.Duration("registration_backoff_factor"),
+            ExecutorShutdownGracePeriod = flags.Duration("executor_shutdown_grace_period"),
+            Flags = flags.Effective(),
+        };
+        OptionParsing.ThrowIfInvalid(options.Validate());
+        return options;
+    }
+}

@@ -1,5 +1,0 @@
-namespace Regatta.Coordination;
-
-internal static class AssemblyMarker
-{
-}

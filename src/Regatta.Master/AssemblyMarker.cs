@@ -1,5 +1,0 @@
-namespace Regatta.Master;
-
-internal static class AssemblyMarker
-{
-}

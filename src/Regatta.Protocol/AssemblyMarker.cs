@@ -1,5 +1,0 @@
-namespace Regatta.Protocol;
-
-internal static class AssemblyMarker
-{
-}

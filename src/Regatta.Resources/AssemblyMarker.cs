@@ -1,5 +1,0 @@
-namespace Regatta.Resources;
-
-internal static class AssemblyMarker
-{
-}

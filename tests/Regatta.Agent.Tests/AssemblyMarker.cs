@@ -1,5 +1,0 @@
-namespace Regatta.Agent.Tests;
-
-internal static class AssemblyMarker
-{
-}

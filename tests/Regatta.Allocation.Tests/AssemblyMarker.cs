@@ -1,5 +1,0 @@
-namespace Regatta.Allocation.Tests;
-
-internal static class AssemblyMarker
-{
-}

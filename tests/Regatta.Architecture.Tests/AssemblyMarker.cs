@@ -1,5 +1,0 @@
-namespace Regatta.Architecture.Tests;
-
-internal static class AssemblyMarker
-{
-}

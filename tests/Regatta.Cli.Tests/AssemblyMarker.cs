@@ -1,5 +1,0 @@
-namespace Regatta.Cli.Tests;
-
-internal static class AssemblyMarker
-{
-}

@@ -1,5 +1,0 @@
-namespace Regatta.Coordination.Tests;
-
-internal static class AssemblyMarker
-{
-}

@@ -1,5 +1,0 @@
-namespace Regatta.EndToEnd.Tests;
-
-internal static class AssemblyMarker
-{
-}

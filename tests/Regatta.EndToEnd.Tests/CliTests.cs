@@ -1,0 +1,55 @@
+namespace Regatta.EndToEnd.Tests;
+
+/// <summary>The executable's contract with operators: bad usage exits with code 2 and a message naming the problem.</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class CliTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    [Theory]
+    [InlineData("unknown flag '--offer_timout'", "master", "--offer_timout=5secs")]
+    [InlineData("--port", "master", "--port=fifty")]
+    [InlineData("--allocation_interval", "master", "--allocation_interval=1")]
+    [InlineData("--weights", "master", "--registry=in_memory", "--weights=web=two")]
+    [InlineData("--master", "agent", "--work_dir=/tmp/x")]
+    [InlineData("unknown command", "frobnicate")]
+    public async Task Regatta_BadUsage_ExitsWithCode2AndNamesTheProblem(string expected, params string[] args)
+    {
+        var (code, output) = await RegattaProcess.RunToExitAsync(Timeout, args);
+
+        Assert.Equal(2, code);
+        Assert.Contains(expected, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Regatta_MasterHelp_ListsFlagsAndExitsZero()
+    {
+        var (code, output) = await RegattaProcess.RunToExitAsync(Timeout, "master", "--help");
+
+        Assert.Equal(0, code);
+        Assert.Contains("--allocation_interval", output, StringComparison.Ordinal);
+        Assert.Contains("MESOS_", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Up_StartsMasterAndAgent_AgentRegistered()
+    {
+        var dir = Directory.CreateTempSubdirectory("regatta-up-");
+        var masterPort = RegattaProcess.FreePort();
+        var agentPort = RegattaProcess.FreePort();
+        await using (var up = RegattaProcess.Start("up", $"--work_dir={dir.FullName}", $"--master_port={masterPort}", $"--agent_port={agentPort}", "--resources=cpus:1;mem:256"))
+        {
+            await up.WaitForHttpAsync(new Uri($"http://127.0.0.1:{agentPort}/health"), TestCluster.StartTimeout);
+            using var http = new HttpClient();
+            await TestCluster.Eventually(async () =>
+            {
+                var state = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync($"http://127.0.0.1:{masterPort}/master/state")).RootElement;
+                return state.GetProperty("activated_slaves").GetDouble() == 1;
+            }, "the agent of 'regatta up' is active");
+            Assert.True(File.Exists(Path.Combine(dir.FullName, "master", "registry.db")), "the master's registry lives under --work_dir");
+            Assert.True(Directory.Exists(Path.Combine(dir.FullName, "agent", "meta")), "the agent's checkpoints live under --work_dir");
+        }
+
+        dir.Delete(recursive: true);
+    }
+}

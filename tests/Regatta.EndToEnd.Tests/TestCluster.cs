@@ -1,0 +1,187 @@
+using System.Text.Json;
+using Regatta.Framework;
+using Regatta.Protocol;
+using Regatta.Protocol.V1;
+using Regatta.Protocol.V1.Scheduler;
+
+using Task = System.Threading.Tasks.Task;
+using TaskStatus = Regatta.Protocol.V1.TaskStatus;
+using WireFormat = Regatta.Protocol.WireFormat;
+
+namespace Regatta.EndToEnd.Tests;
+
+/// <summary>A master process and an agent process on 127.0.0.1 with their own work dirs and free ports.</summary>
+internal sealed class TestCluster : IAsyncDisposable
+{
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly DirectoryInfo root = Directory.CreateTempSubdirectory("regatta-e2e-");
+
+    public TestCluster()
+    {
+        MasterPort = RegattaProcess.FreePort();
+        AgentPort = RegattaProcess.FreePort();
+    }
+
+    public int MasterPort { get; }
+
+    public int AgentPort { get; }
+
+    public Uri MasterUrl => new($"http://127.0.0.1:{MasterPort}");
+
+    public Uri AgentUrl => new($"http://127.0.0.1:{AgentPort}");
+
+    public string MasterWorkDir => Path.Combine(root.FullName, "master");
+
+    public string AgentWorkDir => Path.Combine(root.FullName, "agent");
+
+    public RegattaProcess? Master { get; private set; }
+
+    public RegattaProcess? Agent { get; private set; }
+
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    public async Task StartMasterAsync(params string[] extra)
+    {
+        Master = RegattaProcess.Start(
+        [
+            "master", "--ip=127.0.0.1", $"--port={MasterPort}", $"--work_dir={MasterWorkDir}", "--hostname=127.0.0.1",
+            "--agent_ping_timeout=1secs", "--max_agent_ping_timeouts=5", .. extra,
+        ]);
+        await Master.WaitForHttpAsync(new Uri(MasterUrl, "/master/health"), StartTimeout);
+    }
+
+    public async Task StartAgentAsync(string resources = "cpus:2;mem:1024;disk:1024;ports:[31000-31100]")
+    {
+        Agent = RegattaProcess.Start(
+            "agent", $"--master=127.0.0.1:{MasterPort}", "--ip=127.0.0.1", $"--port={AgentPort}", $"--work_dir={AgentWorkDir}",
+            "--hostname=127.0.0.1", $"--resources={resources}", "--attributes=rack:r1;level:3", "--registration_backoff_factor=100ms");
+        await Agent.WaitForHttpAsync(new Uri(AgentUrl, "/health"), StartTimeout);
+        await Eventually(async () => (await GetJsonAsync(MasterUrl, "/master/slaves")).GetProperty("slaves").GetArrayLength() == 1, "the agent registers");
+    }
+
+    public async Task<JsonElement> GetJsonAsync(Uri baseUrl, string path)
+    {
+        var text = await Http.GetStringAsync(new Uri(baseUrl, path));
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    public Task<SchedulerConnection> SubscribeAsync(FrameworkInfo info, WireFormat format = WireFormat.Json) =>
+        SchedulerConnection.SubscribeAsync(MasterUrl, info, format, cancellationToken: new CancellationTokenSource(StartTimeout).Token);
+
+    public static FrameworkInfo Framework(string name, double failoverTimeout = 0, params FrameworkInfo.Types.Capability.Types.Type[] capabilities)
+    {
+        var info = new FrameworkInfo { User = System.Environment.UserName, Name = name, FailoverTimeout = failoverTimeout, Checkpoint = true };
+        foreach (var c in capabilities)
+        {
+            info.Capabilities.Add(new FrameworkInfo.Types.Capability { Type = c });
+        }
+
+        return info;
+    }
+
+    public static TaskInfo CommandTask(Offer offer, string id, string command, double cpus = 0.1, double mem = 32)
+    {
+        var task = new TaskInfo
+        {
+            Name = id,
+            TaskId = new TaskID { Value = id },
+            AgentId = offer.AgentId,
+            Command = new CommandInfo { Value = command, Shell = true },
+        };
+        var role = offer.AllocationInfo?.Role ?? "*";
+        task.Resources.Add(Scalar("cpus", cpus, role));
+        task.Resources.Add(Scalar("mem", mem, role));
+        return task;
+    }
+
+    /// <summary>Reads events until one matches, acknowledging every update that needs it.</summary>
+    public static async Task<Event> NextAsync(SchedulerConnection fw, Func<Event, bool> match, string what, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        var seen = new List<string>();
+        try
+        {
+            while (true)
+            {
+                var ev = await fw.Events.ReadAsync(cts.Token);
+                if (ev.Type == Event.Types.Type.Update)
+                {
+                    await fw.AcknowledgeAsync(ev.Update.Status);
+                    seen.Add($"UPDATE {ev.Update.Status.TaskId.Value} {ev.Update.Status.State}");
+                }
+                else
+                {
+                    seen.Add(ev.Type.ToString());
+                }
+
+                if (match(ev))
+                {
+                    return ev;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"no event for '{what}'; saw: {string.Join(", ", seen)}");
+        }
+    }
+
+    public static Func<Event, bool> IsUpdate(string taskId, TaskState state) =>
+        e => e.Type == Event.Types.Type.Update && e.Update.Status.TaskId.Value == taskId && e.Update.Status.State == state;
+
+    public static async Task Eventually(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        Exception? last = null;
+        while (DateTime.UtcNow < until)
+        {
+            try
+            {
+                if (await condition())
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or JsonException or KeyNotFoundException or InvalidOperationException)
+            {
+                last = e;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"timed out waiting until {what}" + (last is null ? "" : $" (last error: {last.Message})"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Agent is not null)
+        {
+            await Agent.DisposeAsync();
+        }
+
+        if (Master is not null)
+        {
+            await Master.DisposeAsync();
+        }
+
+        Http.Dispose();
+        try
+        {
+            root.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // A task may still be writing its sandbox; the temp dir is cleaned by the OS eventually.
+        }
+    }
+
+    private static Resource Scalar(string name, double value, string role) => new()
+    {
+        Name = name,
+        Type = Value.Types.Type.Scalar,
+        Scalar = new Value.Types.Scalar { Value = value },
+        AllocationInfo = new Resource.Types.AllocationInfo { Role = role },
+    };
+}

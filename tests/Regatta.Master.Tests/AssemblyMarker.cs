@@ -1,5 +1,0 @@
-namespace Regatta.Master.Tests;
-
-internal static class AssemblyMarker
-{
-}

@@ -1,5 +1,0 @@
-namespace Regatta.Protocol.Tests;
-
-internal static class AssemblyMarker
-{
-}

@@ -1,5 +1,0 @@
-namespace Regatta.Resources.Tests;
-
-internal static class AssemblyMarker
-{
-}

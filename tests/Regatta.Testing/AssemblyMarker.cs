@@ -1,5 +1,0 @@
-namespace Regatta.Testing;
-
-internal static class AssemblyMarker
-{
-}
