@@ -21,7 +21,7 @@ public sealed class FrameworkLifecycleTests
         await using var cluster = new TestCluster();
         await cluster.StartMasterAsync();
         await cluster.StartAgentAsync();
-        await using var fw = await cluster.SubscribeAsync(Framework("e2e-" + format), format);
+        await using var fw = await cluster.SubscribeAsync(NewFramework("e2e-" + format), format);
 
         var offers = await NextAsync(fw, e => e.Type == Event.Types.Type.Offers, "an offer");
         var offer = offers.Offers.Offers_[0];
@@ -77,7 +77,7 @@ public sealed class FrameworkLifecycleTests
         await using var cluster = new TestCluster();
         await cluster.StartMasterAsync();
         await cluster.StartAgentAsync();
-        var info = Framework("survivor", failoverTimeout: 300);
+        var info = NewFramework("survivor", failoverTimeout: 300);
         FrameworkID frameworkId;
         AgentID agentId;
         await using (var fw = await cluster.SubscribeAsync(info))

@@ -69,7 +69,7 @@ internal sealed class TestCluster : IAsyncDisposable
     public Task<SchedulerConnection> SubscribeAsync(FrameworkInfo info, WireFormat format = WireFormat.Json) =>
         SchedulerConnection.SubscribeAsync(MasterUrl, info, format, cancellationToken: new CancellationTokenSource(StartTimeout).Token);
 
-    public static FrameworkInfo Framework(string name, double failoverTimeout = 0, params FrameworkInfo.Types.Capability.Types.Type[] capabilities)
+    public static FrameworkInfo NewFramework(string name, double failoverTimeout = 0, params FrameworkInfo.Types.Capability.Types.Type[] capabilities)
     {
         var info = new FrameworkInfo { User = System.Environment.UserName, Name = name, FailoverTimeout = failoverTimeout, Checkpoint = true };
         foreach (var c in capabilities)

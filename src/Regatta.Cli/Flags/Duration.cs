@@ -23,30 +23,28 @@ internal static class Duration
     {
         value = default;
         var trimmed = text.Trim();
-        foreach (var (unit, ticks) in Units)
+        var split = 0;
+        while (split < trimmed.Length && (char.IsAsciiDigit(trimmed[split]) || trimmed[split] == '.'))
         {
-            if (!trimmed.EndsWith(unit, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var number = trimmed[..^unit.Length];
-            if (number.Length == 0 || !double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) || n < 0 || double.IsNaN(n) || double.IsInfinity(n))
-            {
-                return false;
-            }
-
-            var total = n * ticks;
-            if (total > TimeSpan.MaxValue.Ticks)
-            {
-                return false;
-            }
-
-            value = TimeSpan.FromTicks((long)Math.Round(total));
-            return true;
+            split++;
         }
 
-        return false;
+        var number = trimmed[..split];
+        var unit = trimmed[split..];
+        var ticks = Array.Find(Units, u => u.Unit == unit).Ticks;
+        if (ticks == 0 || number.Length == 0 || !double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n))
+        {
+            return false;
+        }
+
+        var total = n * ticks;
+        if (total > TimeSpan.MaxValue.Ticks)
+        {
+            return false;
+        }
+
+        value = TimeSpan.FromTicks((long)Math.Round(total));
+        return true;
     }
 
     public static string Format(TimeSpan value)

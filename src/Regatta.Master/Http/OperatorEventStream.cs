@@ -117,7 +117,7 @@ internal sealed class OperatorEventStream
         }
         finally
         {
-            // Stops the pending timer and wait so nothing outlives the request.
+            // Cancels the pending heartbeat delay and event wait so nothing outlives the request.
             await loop.CancelAsync().ConfigureAwait(false);
         }
     }
