@@ -16,7 +16,8 @@ internal static class RegattaCli
         ["agent"] = ("run an agent (port 5051) that registers with a master", AgentCommand.RunAsync),
         ["up"] = ("run a master and an agent in this process, for trying Regatta on one machine", UpCommand.RunAsync),
         ["bench"] = ("cluster-scale benchmarks over real sockets (regatta bench launch --help)", BenchCommand.RunAsync),
-        ["version"] = ("print the version", (_, o, _, _) => { o.WriteLine($"regatta {BuildInfo.Version} (Mesos API {BuildInfo.MesosVersion})"); return Task.FromResult(ExitOk); }),
+        ["version"] = ("print the version", (_, o, _, _) => { o.WriteLine($"regatta {BuildInfo.Version} (Mesos API {BuildInfo.MesosVersion})"); return Task.FromResult(ExitOk); }
+        ),
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)

@@ -4,9 +4,9 @@ using Regatta.Master.Snapshots;
 using Regatta.Protocol.V1;
 using Regatta.Protocol.V1.Scheduler;
 using Regatta.Resources;
-using Reason = Regatta.Protocol.V1.TaskStatus.Types.Reason;
 using MesosTask = Regatta.Protocol.V1.Task;
 using OperationType = Regatta.Protocol.V1.Offer.Types.Operation.Types.Type;
+using Reason = Regatta.Protocol.V1.TaskStatus.Types.Reason;
 using TaskStatus = Regatta.Protocol.V1.TaskStatus;
 
 namespace Regatta.Master.Core;

@@ -1,6 +1,6 @@
 using Regatta.Protocol.V1;
-using MesosTask = Regatta.Protocol.V1.Task;
 using Regatta.Resources;
+using MesosTask = Regatta.Protocol.V1.Task;
 
 namespace Regatta.Master.Snapshots;
 

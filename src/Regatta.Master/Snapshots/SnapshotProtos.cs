@@ -1,7 +1,7 @@
 using Regatta.Protocol.V1;
 using Regatta.Resources;
-using Resource = Regatta.Protocol.V1.Resource;
 using MasterResponse = Regatta.Protocol.V1.Master.Response;
+using Resource = Regatta.Protocol.V1.Resource;
 
 namespace Regatta.Master.Snapshots;
 
