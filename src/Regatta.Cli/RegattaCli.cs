@@ -44,6 +44,17 @@ internal static class RegattaCli
             await stderr.WriteLineAsync($"regatta {args[0]}: {e.Message}").ConfigureAwait(false);
             return ExitUsage;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return ExitFailure;
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException or InvalidOperationException or TimeoutException or UnauthorizedAccessException
+            or Framework.SchedulerCallException or System.Net.Sockets.SocketException)
+        {
+            // Expected runtime failures (a port in use, an unreachable master, a refused call): one line, no stack trace.
+            await stderr.WriteLineAsync($"regatta {args[0]}: {e.Message}").ConfigureAwait(false);
+            return ExitFailure;
+        }
     }
 
     private static void WriteUsage(TextWriter w)

@@ -23,12 +23,13 @@ public sealed class SchedulerConnection : IAsyncDisposable
     private readonly HttpClient http;
     private readonly bool ownsHttp;
     private readonly HttpResponseMessage subscription;
-    private readonly CancellationTokenSource stop = new();
+    private readonly CancellationTokenSource stop;
     private readonly Channel<Event> events = Channel.CreateUnbounded<Event>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = true });
     private readonly Task pump;
 
-    private SchedulerConnection(HttpClient http, bool ownsHttp, Uri endpoint, WireFormat format, HttpResponseMessage subscription, IAsyncEnumerator<ReadOnlyMemory<byte>> records, Event subscribed)
+    private SchedulerConnection(HttpClient http, bool ownsHttp, Uri endpoint, WireFormat format, HttpResponseMessage subscription, IAsyncEnumerator<ReadOnlyMemory<byte>> records, CancellationTokenSource stop, Event subscribed)
     {
+        this.stop = stop;
         this.http = http;
         this.ownsHttp = ownsHttp;
         this.subscription = subscription;
@@ -109,9 +110,10 @@ public sealed class SchedulerConnection : IAsyncDisposable
             }
 
             var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            // The stream outlives this call, so it is not bound to the caller's token; cancelling while waiting for
-            // SUBSCRIBED closes the response instead.
-            var records = new RecordIOReader().ReadRecordsAsync(body, CancellationToken.None).GetAsyncEnumerator(CancellationToken.None);
+            // The stream outlives this call, so it is not bound to the caller's token but to the connection's own,
+            // which DisposeAsync cancels; cancelling while waiting for SUBSCRIBED closes the response instead.
+            var stop = new CancellationTokenSource();
+            var records = new RecordIOReader().ReadRecordsAsync(body, stop.Token).GetAsyncEnumerator(stop.Token);
             bool gotFirst;
             using (cancellationToken.Register(response.Dispose))
             {
@@ -128,10 +130,11 @@ public sealed class SchedulerConnection : IAsyncDisposable
             {
                 await records.DisposeAsync().ConfigureAwait(false);
                 response.Dispose();
+                stop.Dispose();
                 throw new SchedulerCallException(HttpStatusCode.OK, first.Error?.Message ?? first.Type.ToString(), "SUBSCRIBE");
             }
 
-            return new SchedulerConnection(http, ownsHttp, endpoint, format, response, records, first);
+            return new SchedulerConnection(http, ownsHttp, endpoint, format, response, records, stop, first);
         }
     }
 

@@ -147,7 +147,13 @@ public sealed partial class MasterHost : IAsyncDisposable
 
     private static WebApplication BuildApp(MasterOptions options, ILoggerFactory loggerFactory)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        // No appsettings reload: its file watcher would watch the current directory (the content root), and a busy
+        // directory (a work_dir under it, say) costs CPU on every write.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         builder.Logging.ClearProviders();
         builder.Services.Replace(ServiceDescriptor.Singleton(loggerFactory));
         builder.WebHost.ConfigureKestrel(kestrel =>

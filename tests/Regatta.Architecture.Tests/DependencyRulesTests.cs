@@ -6,7 +6,7 @@ namespace Regatta.Architecture.Tests;
 public sealed class DependencyRulesTests
 {
     private static readonly string[] OurAssemblies =
-        ["Regatta.Resources", "Regatta.Protocol", "Regatta.Allocation", "Regatta.Coordination", "Regatta.Master", "Regatta.Agent", "regatta"];
+        ["Regatta.Resources", "Regatta.Protocol", "Regatta.Allocation", "Regatta.Coordination", "Regatta.Master", "Regatta.Agent", "Regatta.Framework", "regatta"];
 
     public static TheoryData<string, string[]> AllowedReferences => new()
     {
@@ -16,6 +16,7 @@ public sealed class DependencyRulesTests
         { "Regatta.Coordination", [] },
         { "Regatta.Master", ["Regatta.Resources", "Regatta.Protocol", "Regatta.Allocation", "Regatta.Coordination"] },
         { "Regatta.Agent", ["Regatta.Resources", "Regatta.Protocol"] },
+        { "Regatta.Framework", ["Regatta.Protocol"] },
     };
 
     [Theory]
@@ -33,6 +34,7 @@ public sealed class DependencyRulesTests
     [InlineData("Regatta.Protocol")]
     [InlineData("Regatta.Allocation")]
     [InlineData("Regatta.Coordination")]
+    [InlineData("Regatta.Framework")]
     public void CoreAssembly_DoesNotReferenceAspNetCore(string assembly)
     {
         var web = References(assembly).Where(r => r.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal)).ToList();

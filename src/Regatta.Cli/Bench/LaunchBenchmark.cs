@@ -42,16 +42,17 @@ internal sealed class LaunchBenchmark(LaunchBenchmarkOptions options, TextWriter
             log.WriteLine($"bench: {agents.Count} agents registered");
             var rssAgentsOnly = ReadRssMb(master.Id);
 
-            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64, AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Frameworks + 64, AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
             var frameworks = new List<SchedulerConnection>();
             for (var f = 0; f < options.Frameworks; f++)
             {
                 var info = new FrameworkInfo { User = "bench", Name = $"bench-{f}", FailoverTimeout = 0 };
-                info.Roles.Add("*");
                 frameworks.Add(await SchedulerConnection.SubscribeAsync(endpoint, info, httpClient: http, cancellationToken: cancellationToken).ConfigureAwait(false));
             }
 
             var perFramework = Enumerable.Range(0, options.Frameworks).Select(i => options.Tasks / options.Frameworks + (i < options.Tasks % options.Frameworks ? 1 : 0)).ToArray();
+            var cpuBefore = ReadCpuSeconds(master.Id);
+            var selfCpuBefore = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
             var sw = Stopwatch.StartNew();
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(options.Timeout);
@@ -66,12 +67,11 @@ internal sealed class LaunchBenchmark(LaunchBenchmarkOptions options, TextWriter
             }
 
             var rss = ReadRssMb(master.Id);
+            var masterCpu = ReadCpuSeconds(master.Id) - cpuBefore;
+            var selfCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - selfCpuBefore;
             var elapsed = Stopwatch.GetElapsedTime(firstAccept, lastRunning == 0 ? Stopwatch.GetTimestamp() : lastRunning);
             var sorted = latenciesMs.OrderBy(x => x).ToArray();
-            foreach (var fw in frameworks)
-            {
-                await fw.DisposeAsync().ConfigureAwait(false);
-            }
+            await Task.WhenAll(frameworks.Select(fw => fw.DisposeAsync().AsTask())).ConfigureAwait(false);
 
             await Task.WhenAll(agents.Select(a => a.DisposeAsync().AsTask())).ConfigureAwait(false);
             log.WriteLine($"bench: total wall time {sw.Elapsed.TotalSeconds:F1}s");
@@ -84,7 +84,10 @@ internal sealed class LaunchBenchmark(LaunchBenchmarkOptions options, TextWriter
                 Percentile(sorted, 0.50),
                 Percentile(sorted, 0.99),
                 rss,
-                rssAgentsOnly);
+                rssAgentsOnly,
+                Math.Round(masterCpu, 2),
+                Math.Round(selfCpu, 2),
+                Math.Round(elapsed.TotalSeconds, 2));
         }
         finally
         {
@@ -174,6 +177,10 @@ internal sealed class LaunchBenchmark(LaunchBenchmarkOptions options, TextWriter
         }
 
         await Task.WhenAll(pendingAcks).ConfigureAwait(false);
+        if (runningHere < quota && !cancellationToken.IsCancellationRequested)
+        {
+            throw new IOException($"the subscription of framework {fw.FrameworkId.Value} ended with {runningHere}/{quota} tasks running");
+        }
     }
 
     private TaskInfo NewTask(Offer offer, string frameworkId, int n)
@@ -235,7 +242,7 @@ internal sealed class LaunchBenchmark(LaunchBenchmarkOptions options, TextWriter
             psi.ArgumentList.Add(self);
         }
 
-        foreach (var a in new[] { "master", "--ip=127.0.0.1", $"--port={port}", $"--work_dir={workDir}", "--hostname=127.0.0.1", "--logging_level=WARNING" })
+        foreach (var a in new[] { "master", "--ip=127.0.0.1", $"--port={port}", $"--work_dir={workDir}", "--hostname=127.0.0.1", options.Verbose ? "--logging_level=INFO" : "--logging_level=WARNING" })
         {
             psi.ArgumentList.Add(a);
         }
@@ -284,6 +291,14 @@ internal sealed class LaunchBenchmark(LaunchBenchmarkOptions options, TextWriter
         using var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         l.Start();
         return ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    /// <summary>User + system CPU seconds a process has used (from /proc/PID/stat, in clock ticks of 1/100 s).</summary>
+    internal static double ReadCpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 
     internal static double ReadRssMb(int pid)
@@ -338,7 +353,10 @@ internal sealed record LaunchBenchmarkResult(
     double P50Ms,
     double P99Ms,
     double MasterRssMb,
-    double MasterRssMbBeforeTasks)
+    double MasterRssMbBeforeTasks,
+    double MasterCpuSeconds,
+    double ClientCpuSeconds,
+    double LaunchSeconds)
 {
     public string ToJson() => JsonSerializer.Serialize(new Dictionary<string, object>
     {
@@ -352,5 +370,8 @@ internal sealed record LaunchBenchmarkResult(
         ["p99_ms"] = P99Ms,
         ["master_rss_mb"] = MasterRssMb,
         ["master_rss_mb_agents_only"] = MasterRssMbBeforeTasks,
+        ["launch_seconds"] = LaunchSeconds,
+        ["master_cpu_seconds"] = MasterCpuSeconds,
+        ["client_cpu_seconds"] = ClientCpuSeconds,
     });
 }

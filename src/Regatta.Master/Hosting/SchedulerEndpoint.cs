@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Regatta.Master.Core;
 using Regatta.Protocol;
 using Regatta.Protocol.V1.Scheduler;
@@ -196,6 +197,13 @@ internal sealed class SchedulerEndpoint
         response.Headers[StreamIdHeader] = stream.StreamId;
         response.Headers.CacheControl = "no-cache";
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        // A subscription lives as long as the framework; like Mesos, a framework that reads slowly for a while
+        // (a burst of offers) is not cut off, so Kestrel's minimum response data rate does not apply here.
+        if (context.Features.Get<IHttpMinResponseDataRateFeature>() is { } rate)
+        {
+            rate.MinDataRate = null;
+        }
+
         try
         {
             await response.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.Extensions.Logging;
 using Regatta.Master.Snapshots;
 using Regatta.Protocol;
@@ -55,6 +56,11 @@ internal sealed class OperatorEventStream
             _logger.SubscriberConnected(remote, format.ToMediaType());
             context.Response.StatusCode = StatusCodes.Status200OK;
             context.Response.ContentType = format.ToMediaType();
+            if (context.Features.Get<IHttpMinResponseDataRateFeature>() is { } rate)
+            {
+                rate.MinDataRate = null;
+            }
+
             try
             {
                 await StreamAsync(context, subscription, format, aborted).ConfigureAwait(false);
