@@ -62,7 +62,7 @@ internal static class UpCommand
         OptionParsing.ThrowIfInvalid(agentOptions.Validate());
         await using var agent = await AgentHost.StartAsync(agentOptions, loggerFactory, TimeProvider.System, shutdown.Token).ConfigureAwait(false);
         await agent.Registered.WaitAsync(TimeSpan.FromSeconds(30), shutdown.Token).ConfigureAwait(false);
-        await stdout.WriteLineAsync($"Regatta is up: master {master.Endpoint} (UI and API), agent {agent.Endpoint} ({agent.AgentId}); state in {workDir}. Ctrl-C stops it.").ConfigureAwait(false);
+        await stdout.WriteLineAsync($"Regatta is up: master {master.Endpoint} (Mesos HTTP API), agent {agent.Endpoint} ({agent.AgentId}); state in {workDir}. Ctrl-C stops it.").ConfigureAwait(false);
         await shutdown.WaitAsync().ConfigureAwait(false);
         return RegattaCli.ExitOk;
     }
