@@ -260,27 +260,7 @@ internal sealed class MasterActor : IAsyncDisposable
     {
         try
         {
-            switch (effect)
-            {
-                case MasterEffect.SendToFramework send:
-                    send.Stream.TrySend(send.Event);
-                    break;
-                case MasterEffect.CloseFrameworkStream close:
-                    close.Stream.Close();
-                    break;
-                case MasterEffect.SendToAgent send:
-                    send.Connection.TrySend(send.Message);
-                    break;
-                case MasterEffect.CloseAgentConnection close:
-                    close.Connection.Close(close.Status, close.Reason);
-                    break;
-                case MasterEffect.PublishOperatorEvent publish:
-                    _hub.Publish(publish.Event);
-                    break;
-                case MasterEffect.Reply reply:
-                    reply.Complete();
-                    break;
-            }
+            EffectPerformer.Perform(effect, _hub.Publish);
         }
         catch (Exception error)
         {

@@ -61,27 +61,7 @@ internal sealed class CoreHarness
             foreach (var effect in outbox.Effects)
             {
                 Performed.Add(effect);
-                switch (effect)
-                {
-                    case MasterEffect.SendToFramework send:
-                        send.Stream.TrySend(send.Event);
-                        break;
-                    case MasterEffect.CloseFrameworkStream close:
-                        close.Stream.Close();
-                        break;
-                    case MasterEffect.SendToAgent send:
-                        send.Connection.TrySend(send.Message);
-                        break;
-                    case MasterEffect.CloseAgentConnection close:
-                        close.Connection.Close(close.Status, close.Reason);
-                        break;
-                    case MasterEffect.PublishOperatorEvent publish:
-                        OperatorEvents.Add(publish.Event);
-                        break;
-                    case MasterEffect.Reply reply:
-                        reply.Complete();
-                        break;
-                }
+                EffectPerformer.Perform(effect, OperatorEvents.Add);
             }
 
             var allocation = allocate && outbox.AllocationRequested;
