@@ -36,6 +36,13 @@ if ! dotnet build Regatta.slnx --no-restore -nologo -v quiet -clp:ErrorsOnly; th
   exit 1
 fi
 
+echo "== podman (Docker Engine API for the Docker containerizer tests)"
+if [ "$(id -u)" = 0 ] && sock="$(timeout 900 bash "$root/tests/setup/podman.sh" | tail -n 1)" && [ -S "$sock" ]; then
+  export REGATTA_DOCKER_SOCKET="$sock"
+else
+  echo "test.sh: podman's Docker API unavailable; the Docker integration tests will be skipped" >&2
+fi
+
 echo "== test"
 dotnet test Regatta.slnx --no-build --nologo -v quiet 2>&1 | tee "$log_dir/dotnet-test.log"
 status=${PIPESTATUS[0]}

@@ -8,8 +8,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Regatta.Agent.Connection;
 using Regatta.Agent.Containerizers;
+using Regatta.Agent.Containerizers.Docker;
 using Regatta.Agent.Core;
 using Regatta.Agent.Http;
+using Regatta.Agent.Isolation;
 using Regatta.Agent.Logging;
 using Regatta.Agent.Machine;
 using Regatta.Agent.Paths;
@@ -60,8 +62,17 @@ public sealed class AgentHost : IAsyncDisposable
     public static Task<AgentHost> StartAsync(AgentOptions options, ILoggerFactory loggerFactory, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(loggerFactory);
-        var containerizer = new ProcessContainerizer(loggerFactory.CreateLogger<ProcessContainerizer>(), time, options?.SwitchUser ?? true);
-        return StartAsync(options!, loggerFactory, time, containerizer, new Random(), cancellationToken);
+        string? isolation = null;
+        var isolator = options is not null && options.Validate().Count == 0
+            ? IsolationSetup.Create(
+                options.Isolation, options.CgroupsHierarchy, options.CgroupsRoot, options.CgroupsEnableCfs, CgroupFileSystem.Instance, time,
+                loggerFactory.CreateLogger("Regatta.Agent.Isolation"), out isolation)
+            : null;
+
+        // /flags shows the isolation in use, also when it was chosen automatically.
+        options = isolation is null ? options! : options! with { Isolation = isolation };
+        var containerizer = new ProcessContainerizer(loggerFactory.CreateLogger<ProcessContainerizer>(), time, options?.SwitchUser ?? true, isolator);
+        return StartAsync(options!, loggerFactory, time, DockerSetup.Compose(options, containerizer, loggerFactory, time), new Random(), cancellationToken);
     }
 
     /// <summary>The seam for tests and simulations: a chosen containerizer and a seeded random source.</summary>
@@ -108,12 +119,17 @@ public sealed class AgentHost : IAsyncDisposable
             options.ExecutorShutdownGracePeriod,
             options.StatusUpdateRetryMin,
             options.StatusUpdateRetryMax,
-            AgentVersion.Mesos);
+            AgentVersion.Mesos)
+        {
+            DockerEnabled = options.DockerEnabled,
+        };
         var core = new AgentCore(config, agentId, new Random(random.Next()), logger);
-        var runtime = new AgentRuntime(core, containerizer, idStore, time, logger);
+        var fetcher = Fetcher.UriFetcher.Create(options.FetcherCacheDir, options.FetcherCacheSize, time, loggerFactory.CreateLogger("Regatta.Agent.Fetcher"));
+        var runtime = new AgentRuntime(core, containerizer, idStore, time, logger, fetcher);
         httpContext.Identity = new AgentIdentity(
             hostname, advertisedIp, boundPort, time.GetUtcNow(), AgentVersion.Mesos, resources, attributes, options.EffectiveFlags(), paths.WorkDir);
         httpContext.Snapshot = () => runtime.Snapshot;
+        httpContext.Statistics = containerizer as IContainerStatistics;
         runtime.Start();
 
         var stopping = new CancellationTokenSource();

@@ -38,8 +38,35 @@ public sealed record AgentOptions
     /// <summary><c>--default_role</c>: role of resources that name none.</summary>
     public string DefaultRole { get; init; } = RoleName.Unreserved;
 
-    /// <summary><c>--containerizers</c>: comma-separated; only <c>mesos</c> exists so far.</summary>
+    /// <summary><c>--containerizers</c>: comma-separated, from <c>mesos</c> and <c>docker</c> (DOCKER tasks go to docker).</summary>
     public string Containerizers { get; init; } = "mesos";
+
+    /// <summary><c>--docker_socket</c>: the Docker Engine API's unix socket (Docker or podman's compatible service).</summary>
+    public string DockerSocket { get; init; } = "/var/run/docker.sock";
+
+    /// <summary>True when <see cref="Containerizers"/> names <c>docker</c>.</summary>
+    internal bool DockerEnabled => Containerizers.Split(',', StringSplitOptions.TrimEntries).Contains("docker", StringComparer.Ordinal);
+
+    /// <summary><c>--isolation</c>: comma-separated isolators of the mesos containerizer (cgroups/cpu, cgroups/mem,
+    /// posix/cpu, posix/mem, filesystem/posix). Null: cgroups/cpu,cgroups/mem when cgroups are writable, else
+    /// posix/cpu,posix/mem with a warning.</summary>
+    public string? Isolation { get; init; }
+
+    /// <summary><c>--cgroups_enable_cfs</c>: also cap cpu time with a CFS quota (cpus × 100 ms per 100 ms).</summary>
+    public bool CgroupsEnableCfs { get; init; }
+
+    /// <summary><c>--cgroups_root</c>: name of the cgroup (under each controller) that holds the containers' cgroups.</summary>
+    public string CgroupsRoot { get; init; } = "mesos";
+
+    /// <summary><c>--cgroups_hierarchy</c>: where the cgroup controllers are mounted.</summary>
+    public string CgroupsHierarchy { get; init; } = "/sys/fs/cgroup";
+
+    /// <summary><c>--fetcher_cache_dir</c>: where URIs fetched with <c>cache=true</c> are kept (emptied on first use).</summary>
+    public string FetcherCacheDir { get; init; } = "/tmp/mesos/fetch";
+
+    /// <summary><c>--fetcher_cache_size</c> in bytes (Mesos syntax such as 2GB on the command line); least recently used
+    /// entries are evicted beyond it.</summary>
+    public long FetcherCacheSize { get; init; } = 2L << 30;
 
     /// <summary><c>--switch_user</c>: run tasks as their user when the agent runs as root.</summary>
     public bool SwitchUser { get; init; } = true;
@@ -120,6 +147,27 @@ public sealed record AgentOptions
         }
 
         errors.AddRange(ValidateContainerizers());
+        errors.AddRange(global::Regatta.Agent.Isolation.IsolationSetup.Validate(Isolation));
+        if (string.IsNullOrWhiteSpace(CgroupsRoot) || CgroupsRoot.StartsWith('/') || CgroupsRoot.Split('/').Any(p => p is "" or "." or ".."))
+        {
+            errors.Add($"--cgroups_root: '{CgroupsRoot}' must be a relative cgroup path such as 'mesos' (no empty, '.' or '..' parts)");
+        }
+
+        if (string.IsNullOrWhiteSpace(CgroupsHierarchy) || !CgroupsHierarchy.StartsWith('/'))
+        {
+            errors.Add($"--cgroups_hierarchy: '{CgroupsHierarchy}' must be an absolute path such as '/sys/fs/cgroup'");
+        }
+
+        if (string.IsNullOrWhiteSpace(FetcherCacheDir) || !FetcherCacheDir.StartsWith('/'))
+        {
+            errors.Add($"--fetcher_cache_dir: '{FetcherCacheDir}' must be an absolute path such as '/tmp/mesos/fetch'");
+        }
+
+        if (FetcherCacheSize < 0)
+        {
+            errors.Add($"--fetcher_cache_size: {FetcherCacheSize} bytes must be zero or positive (e.g. 2GB)");
+        }
+
         RequirePositive(errors, "--registration_backoff_factor", RegistrationBackoffFactor, allowZero: true);
         RequirePositive(errors, "--registration_backoff_max", RegistrationBackoffMax, allowZero: true);
         RequirePositive(errors, "--executor_shutdown_grace_period", ExecutorShutdownGracePeriod, allowZero: true);
@@ -147,7 +195,14 @@ public sealed record AgentOptions
         ["attributes"] = Attributes ?? "",
         ["default_role"] = DefaultRole,
         ["containerizers"] = Containerizers,
+        ["docker_socket"] = DockerSocket,
         ["switch_user"] = SwitchUser ? "true" : "false",
+        ["fetcher_cache_dir"] = FetcherCacheDir,
+        ["fetcher_cache_size"] = Fetcher.ByteSize.Format(FetcherCacheSize),
+        ["isolation"] = Isolation ?? "",
+        ["cgroups_enable_cfs"] = CgroupsEnableCfs ? "true" : "false",
+        ["cgroups_root"] = CgroupsRoot,
+        ["cgroups_hierarchy"] = CgroupsHierarchy,
         ["registration_backoff_factor"] = DurationText.Format(RegistrationBackoffFactor),
         ["executor_shutdown_grace_period"] = DurationText.Format(ExecutorShutdownGracePeriod),
     };
@@ -163,14 +218,15 @@ public sealed record AgentOptions
 
         foreach (var name in names)
         {
-            if (name == "docker")
+            if (name is not ("mesos" or "docker"))
             {
-                yield return "--containerizers: 'docker' is not available yet; use 'mesos'";
+                yield return $"--containerizers: unknown containerizer '{name}'; known: mesos, docker";
             }
-            else if (name != "mesos")
-            {
-                yield return $"--containerizers: unknown containerizer '{name}'; known: mesos";
-            }
+        }
+
+        if (names.Contains("docker", StringComparer.Ordinal) && (string.IsNullOrWhiteSpace(DockerSocket) || !DockerSocket.StartsWith('/')))
+        {
+            yield return $"--docker_socket: '{DockerSocket}' must be the absolute path of the Docker Engine's unix socket";
         }
     }
 

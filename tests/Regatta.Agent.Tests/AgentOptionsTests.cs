@@ -48,7 +48,7 @@ public class AgentOptionsTests
             Resources = "cpus:lots",
             Attributes = "rack",
             DefaultRole = "a//b",
-            Containerizers = "docker,mesos",
+            Containerizers = "docker,rkt",
             StatusUpdateRetryMin = TimeSpan.FromMinutes(20),
         };
 

@@ -12,6 +12,9 @@ public sealed class CliTests
     [InlineData("--allocation_interval", "master", "--allocation_interval=1")]
     [InlineData("--weights", "master", "--registry=in_memory", "--weights=web=two")]
     [InlineData("--master", "agent", "--work_dir=/tmp/x")]
+    [InlineData("--fetcher_cache_size", "agent", "--master=127.0.0.1:5050", "--work_dir=/tmp/x", "--fetcher_cache_size=lots")]
+    [InlineData("--isolation", "agent", "--master=127.0.0.1:5050", "--work_dir=/tmp/x", "--isolation=cgroups/gpu")]
+    [InlineData("--containerizers", "agent", "--master=127.0.0.1:5050", "--work_dir=/tmp/x", "--containerizers=rkt")]
     [InlineData("unknown command", "frobnicate")]
     public async Task Regatta_BadUsage_ExitsWithCode2AndNamesTheProblem(string expected, params string[] args)
     {

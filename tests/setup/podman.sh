@@ -45,7 +45,7 @@ ping_ok() {
 
 if ! ping_ok; then
   rm -f "$socket"
-  CONTAINERS_CONF="$conf" nohup setsid podman system service --time=0 "unix://$socket" \
+  CONTAINERS_CONF="$conf" nohup setsid podman system service --time=0 "unix://$socket" 9>&- \
     >"$state_dir/service.log" 2>&1 </dev/null &
   echo $! >"$state_dir/service.pid"
   for _ in $(seq 1 100); do

@@ -13,8 +13,14 @@ internal sealed record ContainerExit(int? ExitCode, int? Signal, string? Error =
 
     public bool Succeeded => ExitCode == 0;
 
+    /// <summary>Set when the container ran into a resource limit (e.g. out of memory): the task fails with its reason.</summary>
+    public Isolation.ContainerLimitation? Limitation { get; init; }
+
+    /// <summary>Replaces the command executor's wording (the docker containerizer says "Container exited with status N").</summary>
+    public string? Message { get; init; }
+
     /// <summary>The task status message of Mesos's command executor ("Command " + WSTRINGIFY(status)).</summary>
-    public string Describe() => this switch
+    public string Describe() => Message ?? this switch
     {
         { ExitCode: { } code } => $"Command exited with status {code}",
         { Signal: { } signal } => $"Command terminated with signal {SignalNames.Describe(signal)}{(CoreDumped ? " (core dumped)" : "")}",

@@ -11,4 +11,11 @@ internal sealed record ContainerLaunch(
     string Sandbox,
     V1.CommandInfo Command,
     string? User,
-    IReadOnlyDictionary<string, string> Environment);
+    IReadOnlyDictionary<string, string> Environment)
+{
+    /// <summary>The task's resources (cpus and mem become cgroup limits when isolation is on).</summary>
+    public IReadOnlyList<V1.Resource> Resources { get; init; } = [];
+
+    /// <summary>The whole TaskInfo, for containerizers that need more than the command (DOCKER's ContainerInfo).</summary>
+    public V1.TaskInfo? Task { get; init; }
+}

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
+using Regatta.Agent.Isolation;
 using Regatta.Agent.Logging;
 using Regatta.Agent.Posix;
 
@@ -12,8 +13,11 @@ namespace Regatta.Agent.Containerizers;
 /// session, started with posix_spawn in the sandbox, stdout/stderr appended to the sandbox files, optionally as another
 /// user through util-linux <c>setpriv</c>. One reaper thread per container blocks in waitpid, so exits are seen at once
 /// and decoded exactly (exit code versus signal). When the main process ends, whatever is left in its session is killed.
+/// With a <see cref="CgroupsIsolator"/> each container also gets cgroups (limits, accounting, a complete kill); see
+/// ProcessContainerizer.Isolation.cs.
 /// </summary>
-internal sealed class ProcessContainerizer(ILogger<ProcessContainerizer> logger, TimeProvider time, bool switchUser) : IContainerizer
+internal sealed partial class ProcessContainerizer(
+    ILogger<ProcessContainerizer> logger, TimeProvider time, bool switchUser, CgroupsIsolator? isolator = null) : IContainerizer, IContainerStatistics
 {
     private static readonly string[] SetprivCandidates = ["/usr/bin/setpriv", "/bin/setpriv"];
     private readonly ConcurrentDictionary<string, RunningContainer> _containers = new(StringComparer.Ordinal);
@@ -52,6 +56,11 @@ internal sealed class ProcessContainerizer(ILogger<ProcessContainerizer> logger,
             program = setpriv;
         }
 
+        if (isolator is not null)
+        {
+            (program, argv) = PrepareIsolation(launch, program, argv);
+        }
+
         int pid;
         try
         {
@@ -59,13 +68,18 @@ internal sealed class ProcessContainerizer(ILogger<ProcessContainerizer> logger,
         }
         catch (PosixSpawnException e)
         {
+            ReleaseIsolation(launch.ContainerId);
             throw new ContainerLaunchException(e.Message, e);
         }
 
-        var container = new RunningContainer(launch.ContainerId, pid);
+        var container = new RunningContainer(launch.ContainerId, pid) { Limits = ResourceLimits.Of(launch.Resources) };
         _containers[launch.ContainerId] = container;
         var reaper = new Thread(() => Reap(container), 256 * 1024) { IsBackground = true, Name = $"reap-{pid}" };
         reaper.Start();
+        if (isolator is not null)
+        {
+            _ = WatchMemoryAsync(container);
+        }
         logger.ContainerLaunched(launch.ContainerId, pid, launch.Sandbox);
         return Task.FromResult(new ContainerHandle(launch.ContainerId, pid));
     }
@@ -136,7 +150,14 @@ internal sealed class ProcessContainerizer(ILogger<ProcessContainerizer> logger,
         // The main process is gone; the container ends with it, as in Mesos: sweep its session.
         SignalTree(container.Pid, ProcessTable.TreeMembers(ProcessTable.Snapshot(), container.Pid), Libc.SIGKILL);
         logger.ContainerExited(container.ContainerId, container.Pid, exit.Describe());
-        container.Exit.TrySetResult(exit);
+        if (isolator is null)
+        {
+            container.Exit.TrySetResult(exit);
+        }
+        else
+        {
+            _ = FinishIsolatedAsync(container, exit);
+        }
     }
 
     private static void SignalTree(int leader, IEnumerable<int> members, int signal)
@@ -228,5 +249,7 @@ internal sealed class ProcessContainerizer(ILogger<ProcessContainerizer> logger,
         public int Pid { get; } = pid;
 
         public TaskCompletionSource<ContainerExit> Exit { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public ResourceLimits Limits { get; init; } = ResourceLimits.None;
     }
 }

@@ -29,6 +29,10 @@ internal sealed partial class AgentCore
         else
         {
             Enqueue(task, V1.TaskState.TaskRunning, Source.Executor, null, null, now);
+            if (task.Info.HealthCheck is { } check && task.Sandbox is not null)
+            {
+                Emit(new AgentEffect.StartHealthCheck(key, containerId, check, task.Sandbox, task.Environment ?? new Dictionary<string, string>(), task.User));
+            }
         }
 
         return TakeEffects();
@@ -59,9 +63,17 @@ internal sealed partial class AgentCore
         {
             task.Ended = true;
             Version++;
-            if (task.KillRequested)
+            if (task.KillRequested && task.KilledUnhealthy)
+            {
+                Enqueue(task, V1.TaskState.TaskKilled, Source.Executor, Reason.TaskHealthCheckStatusUpdated, HealthKillMessage, now, healthy: false);
+            }
+            else if (task.KillRequested)
             {
                 Enqueue(task, V1.TaskState.TaskKilled, Source.Executor, null, exit.Describe(), now);
+            }
+            else if (exit.Limitation is { } limitation)
+            {
+                Enqueue(task, V1.TaskState.TaskFailed, Source.Executor, limitation.Reason, limitation.Message, now);
             }
             else if (exit.Succeeded)
             {
@@ -153,15 +165,15 @@ internal sealed partial class AgentCore
             return;
         }
 
-        var task = new TaskRecord(frameworkId, info) { ContainerId = containerId, Sandbox = sandbox, User = user };
+        var task = new TaskRecord(frameworkId, info) { ContainerId = containerId, Sandbox = sandbox, User = user, Environment = environment };
         framework.Tasks.Add(taskId, task);
         _logger.LaunchingTask(taskId, frameworkId, containerId);
         Enqueue(task, V1.TaskState.TaskStarting, Source.Executor, null, null, now);
-        Emit(new AgentEffect.Launch(task.Key, new ContainerLaunch(containerId, sandbox, info.Command, user, environment)));
+        Emit(new AgentEffect.Launch(task.Key, new ContainerLaunch(containerId, sandbox, info.Command, user, environment) { Resources = info.Resources, Task = info }));
     }
 
     /// <summary>Why this agent cannot run the task at all, or null.</summary>
-    private static (Reason Reason, string Message)? Reject(V1.TaskInfo info, string frameworkId)
+    private (Reason Reason, string Message)? Reject(V1.TaskInfo info, string frameworkId)
     {
         var idProblem = AgentPaths.CheckSegment(info.TaskId.Value, "task id") ?? AgentPaths.CheckSegment(frameworkId, "framework id");
         if (idProblem is not null)
@@ -179,9 +191,14 @@ internal sealed partial class AgentCore
             return (Reason.TaskInvalid, "Task has no CommandInfo ('command'); command tasks need one");
         }
 
+        if (Health.HealthCheckPolicy.Validate(info.HealthCheck) is { } healthProblem)
+        {
+            return (Reason.TaskInvalid, "Invalid health check: " + healthProblem);
+        }
+
         if (info.Container is { } container)
         {
-            if (container.Type == V1.ContainerInfo.Types.Type.Docker)
+            if (container.Type == V1.ContainerInfo.Types.Type.Docker && !_config.DockerEnabled)
             {
                 return (Reason.ContainerLaunchFailed, "Docker containerizer not enabled on this agent (--containerizers=mesos)");
             }
@@ -245,7 +262,7 @@ internal sealed partial class AgentCore
         _logger.KillingTask(task.Info.TaskId.Value, task.FrameworkId, grace);
         if (framework.HasCapability(V1.FrameworkInfo.Types.Capability.Types.Type.TaskKillingState))
         {
-            Enqueue(task, V1.TaskState.TaskKilling, Source.Executor, null, null, now);
+            Enqueue(task, V1.TaskState.TaskKilling, Source.Executor, null, null, now, healthy: task.KilledUnhealthy ? false : null);
         }
 
         if (task.Started && task.ContainerId is not null)

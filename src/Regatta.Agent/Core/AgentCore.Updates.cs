@@ -9,9 +9,14 @@ namespace Regatta.Agent.Core;
 
 internal sealed partial class AgentCore
 {
-    private void Enqueue(TaskRecord task, V1.TaskState state, Source source, Reason? reason, string? message, DateTimeOffset now)
+    private void Enqueue(TaskRecord task, V1.TaskState state, Source source, Reason? reason, string? message, DateTimeOffset now, bool? healthy = null)
     {
         var status = NewStatus(task.Info.TaskId.Value, state, source, reason, message, now);
+        if (healthy is { } isHealthy)
+        {
+            status.Healthy = isHealthy;
+        }
+
         if (task.ContainerId is not null)
         {
             status.ContainerStatus = new V1.ContainerStatus { ContainerId = new V1.ContainerID { Value = task.ContainerId } };

@@ -17,6 +17,9 @@ internal sealed record AgentCoreConfig(
     TimeSpan StatusUpdateRetryMax,
     string Version)
 {
+    /// <summary>True when <c>--containerizers</c> names <c>docker</c>: DOCKER tasks are launched instead of refused.</summary>
+    public bool DockerEnabled { get; init; }
+
     /// <summary><c>ip:port</c> (MESOS_AGENT_ENDPOINT).</summary>
     public string Endpoint => $"{AdvertisedIp}:{Port}";
 

@@ -16,6 +16,9 @@ internal abstract record AgentEffect
     /// <summary>Kill the task's container: SIGTERM, wait <paramref name="Grace"/>, SIGKILL.</summary>
     internal sealed record Kill(TaskKey Task, string ContainerId, TimeSpan Grace) : AgentEffect;
 
+    /// <summary>Start health checking a task that is now RUNNING (stopped by the runtime on kill or exit).</summary>
+    internal sealed record StartHealthCheck(TaskKey Task, string ContainerId, V1.HealthCheck Check, string Sandbox, IReadOnlyDictionary<string, string> Environment, string? User) : AgentEffect;
+
     /// <summary>Checkpoint the agent's identity (meta/slaves/latest and slave.info).</summary>
     internal sealed record SaveAgentInfo(V1.AgentInfo Info) : AgentEffect;
 

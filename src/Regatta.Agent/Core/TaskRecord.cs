@@ -22,6 +22,12 @@ internal sealed class TaskRecord(string frameworkId, V1.TaskInfo info)
 
     public string? User { get; init; }
 
+    /// <summary>The environment the task's command runs with (health check commands get it too).</summary>
+    public IReadOnlyDictionary<string, string>? Environment { get; init; }
+
+    /// <summary>The kill was decided by the task's failing health check.</summary>
+    public bool KilledUnhealthy { get; set; }
+
     /// <summary>The newest state the agent generated for the task.</summary>
     public V1.TaskState State { get; set; } = V1.TaskState.TaskStaging;
 

@@ -26,6 +26,7 @@ internal static class AgentEndpoints
             routes.MapGet(prefix + "/files/read", (HttpContext c) => Read(c, files));
             routes.MapGet(prefix + "/files/read.json", (HttpContext c) => Read(c, files));
             routes.MapGet(prefix + "/files/download", (HttpContext c) => Download(c, files));
+            routes.MapGet(prefix + "/monitor/{name}", (HttpContext c, string name) => MonitorJson.Reply(c, agent, name));
         }
 
         routes.MapGet("/version", (HttpContext c) => Version(c, agent));
@@ -60,7 +61,7 @@ internal static class AgentEndpoints
 
     private static IResult Metrics(HttpContext context, AgentHttpContext agent) =>
         agent.Identity is { } identity && agent.Snapshot is { } snapshot
-            ? HttpReplies.Json(context, MetricsJson.Build(identity, snapshot(), agent.Time.GetUtcNow()))
+            ? HttpReplies.Json(context, MonitorJson.AddMetrics(MetricsJson.Build(identity, snapshot(), agent.Time.GetUtcNow()), agent.Statistics))
             : HttpReplies.NotReady();
 
     private static IResult Files(HttpContext context, FilesResult result) =>

@@ -14,4 +14,7 @@ internal sealed class AgentHttpContext(AgentPaths paths, TimeProvider time)
     public AgentIdentity? Identity { get; set; }
 
     public Func<AgentSnapshot>? Snapshot { get; set; }
+
+    /// <summary>Usage of running containers for /monitor/statistics (null: the containerizer reports none).</summary>
+    public Isolation.IContainerStatistics? Statistics { get; set; }
 }

@@ -21,5 +21,8 @@ internal abstract record AgentInput
 
     internal sealed record RetryTimerFired : AgentInput;
 
+    /// <summary>A health check result worth acting on: a change of health (<paramref name="Healthy"/>) and/or a kill.</summary>
+    internal sealed record TaskHealthChanged(TaskKey Task, string ContainerId, bool? Healthy, bool Kill) : AgentInput;
+
     internal sealed record KillAll(TimeSpan GraceCap, TaskCompletionSource<int> Done) : AgentInput;
 }

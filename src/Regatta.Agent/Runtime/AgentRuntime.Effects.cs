@@ -19,7 +19,11 @@ internal sealed partial class AgentRuntime
                 case AgentEffect.Launch launch:
                     StartContainer(launch.Task, launch.Container);
                     break;
+                case AgentEffect.StartHealthCheck check:
+                    _health.Start(check.Task, check.ContainerId, check.Check, check.Sandbox, check.Environment, check.User);
+                    break;
                 case AgentEffect.Kill kill:
+                    _health.Stop(kill.ContainerId);
                     if (_handles.TryGetValue(kill.ContainerId, out var handle))
                     {
                         _ = KillContainerAsync(handle, kill.Grace);
@@ -66,6 +70,11 @@ internal sealed partial class AgentRuntime
             try
             {
                 SandboxDirectory.Create(launch.Sandbox);
+                if (launch.Command.Uris.Count > 0)
+                {
+                    await _fetcher.FetchAllAsync(launch.Command.Uris, launch.Sandbox, launch.User, _stopping.Token).ConfigureAwait(false);
+                }
+
                 handle = await _containerizer.LaunchAsync(launch, _stopping.Token).ConfigureAwait(false);
             }
             catch (ContainerLaunchException e)

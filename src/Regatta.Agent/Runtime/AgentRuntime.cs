@@ -26,6 +26,8 @@ internal sealed partial class AgentRuntime : IAgentInbox, IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _registered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ITimer _retryTimer;
+    private readonly Health.HealthCheckSupervisor _health;
+    private readonly Fetcher.UriFetcher _fetcher;
     private IMasterSession? _session;
     private DateTimeOffset? _retryArmedFor;
     private long _publishedVersion = -1;
@@ -33,7 +35,7 @@ internal sealed partial class AgentRuntime : IAgentInbox, IAsyncDisposable
     private volatile AgentSnapshot _snapshot = AgentSnapshot.Empty;
     private Task _loop = Task.CompletedTask;
 
-    public AgentRuntime(AgentCore core, IContainerizer containerizer, AgentIdStore idStore, TimeProvider time, ILogger logger)
+    public AgentRuntime(AgentCore core, IContainerizer containerizer, AgentIdStore idStore, TimeProvider time, ILogger logger, Fetcher.UriFetcher? fetcher = null)
     {
         _core = core;
         _containerizer = containerizer;
@@ -41,6 +43,9 @@ internal sealed partial class AgentRuntime : IAgentInbox, IAsyncDisposable
         _time = time;
         _logger = logger;
         _retryTimer = time.CreateTimer(_ => Post(new AgentInput.RetryTimerFired()), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _health = new Health.HealthCheckSupervisor(this, time, logger);
+        var defaults = new AgentOptions();
+        _fetcher = fetcher ?? Fetcher.UriFetcher.Create(defaults.FetcherCacheDir, defaults.FetcherCacheSize, time, logger);
         _snapshot = core.Snapshot();
     }
 
@@ -76,6 +81,8 @@ internal sealed partial class AgentRuntime : IAgentInbox, IAsyncDisposable
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
         await _retryTimer.DisposeAsync().ConfigureAwait(false);
+        await _health.DisposeAsync().ConfigureAwait(false);
+        _fetcher.Dispose();
         _stopping.Dispose();
     }
 
@@ -131,7 +138,11 @@ internal sealed partial class AgentRuntime : IAgentInbox, IAsyncDisposable
                 break;
             case AgentInput.ContainerExited exited:
                 _handles.Remove(exited.ContainerId);
+                _health.Stop(exited.ContainerId);
                 Execute(_core.ContainerExited(exited.Task, exited.ContainerId, exited.Exit, now));
+                break;
+            case AgentInput.TaskHealthChanged health:
+                Execute(_core.TaskHealthChanged(health.Task, health.ContainerId, health.Healthy, health.Kill, now));
                 break;
             case AgentInput.RetryTimerFired:
                 _retryArmedFor = null;

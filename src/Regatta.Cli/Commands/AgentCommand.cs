@@ -27,6 +27,11 @@ internal static class AgentCommand
 
     public static AgentOptions ToOptions(ParsedFlags flags)
     {
+        if (!Regatta.Agent.Fetcher.ByteSize.TryParse(flags.String("fetcher_cache_size"), out var cacheBytes, out var cacheError))
+        {
+            throw new FlagException($"--fetcher_cache_size: {cacheError}");
+        }
+
         var options = new AgentOptions
         {
             Master = flags.String("master")!,
@@ -39,6 +44,13 @@ internal static class AgentCommand
             Attributes = flags.String("attributes"),
             DefaultRole = flags.String("default_role")!,
             Containerizers = flags.String("containerizers")!,
+            DockerSocket = flags.String("docker_socket")!,
+            Isolation = flags.String("isolation"),
+            CgroupsEnableCfs = flags.Bool("cgroups_enable_cfs"),
+            CgroupsRoot = flags.String("cgroups_root")!,
+            CgroupsHierarchy = flags.String("cgroups_hierarchy")!,
+            FetcherCacheDir = flags.String("fetcher_cache_dir")!,
+            FetcherCacheSize = cacheBytes,
             RegistrationBackoffFactor = flags.Duration("registration_backoff_factor"),
             ExecutorShutdownGracePeriod = flags.Duration("executor_shutdown_grace_period"),
             Flags = flags.Effective(),

@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using V1 = Regatta.Protocol.V1;
+
+namespace Regatta.Agent.Containerizers;
+
+/// <summary>
+/// Mesos's composing containerizer for <c>--containerizers docker,mesos</c>: tasks whose ContainerInfo.type is DOCKER go
+/// to the docker containerizer, every other task to the mesos (process) one; wait and kill follow the launch.
+/// </summary>
+internal sealed class ComposingContainerizer(IContainerizer mesos, IContainerizer? docker) : IContainerizer, Isolation.IContainerStatistics
+{
+    private readonly ConcurrentDictionary<string, IContainerizer> _owners = new(StringComparer.Ordinal);
+
+    public async Task<ContainerHandle> LaunchAsync(ContainerLaunch launch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(launch);
+        var target = launch.Task?.Container?.Type == V1.ContainerInfo.Types.Type.Docker
+            ? docker ?? throw new ContainerLaunchException("Docker containerizer not enabled on this agent (--containerizers=mesos)")
+            : mesos;
+        _owners[launch.ContainerId] = target;
+        try
+        {
+            return await target.LaunchAsync(launch, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _owners.TryRemove(launch.ContainerId, out _);
+            throw;
+        }
+    }
+
+    public async Task<ContainerExit> WaitAsync(ContainerHandle handle, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        var owner = _owners.TryGetValue(handle.ContainerId, out var found) ? found : mesos;
+        var exit = await owner.WaitAsync(handle, cancellationToken).ConfigureAwait(false);
+        _owners.TryRemove(handle.ContainerId, out _);
+        return exit;
+    }
+
+    /// <summary>Usage comes from whichever containerizer runs the container, when it can report it.</summary>
+    public long ContainerDestroyErrors => (mesos as Isolation.IContainerStatistics)?.ContainerDestroyErrors ?? 0;
+
+    public Isolation.ContainerStatistics? Usage(string containerId)
+    {
+        var owner = _owners.TryGetValue(containerId, out var found) ? found : mesos;
+        return (owner as Isolation.IContainerStatistics)?.Usage(containerId);
+    }
+
+    public Task KillAsync(ContainerHandle handle, TimeSpan gracePeriod, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        return _owners.TryGetValue(handle.ContainerId, out var owner)
+            ? owner.KillAsync(handle, gracePeriod, cancellationToken)
+            : Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Agent recovery: lets the docker containerizer re-attach to the containers of <paramref name="knownContainerIds"/>
+    /// (and remove other <c>mesos-*</c> ones); wait and kill of the returned handles then reach it. Empty without docker.
+    /// </summary>
+    public async Task<IReadOnlyList<ContainerHandle>> RecoverDockerAsync(IReadOnlySet<string> knownContainerIds, CancellationToken cancellationToken)
+    {
+        if (docker is not Docker.DockerContainerizer dockerContainerizer)
+        {
+            return [];
+        }
+
+        var handles = await dockerContainerizer.RecoverAsync(knownContainerIds, cancellationToken).ConfigureAwait(false);
+        foreach (var handle in handles)
+        {
+            _owners[handle.ContainerId] = dockerContainerizer;
+        }
+
+        return handles;
+    }
+}
