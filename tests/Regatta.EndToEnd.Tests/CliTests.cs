@@ -25,6 +25,20 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Master_PortInUse_ExitsWithCode1AndOneLineReason()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+        var (code, output) = await RegattaProcess.RunToExitAsync(Timeout, "master", "--ip=127.0.0.1", $"--port={port}", "--registry=in_memory");
+
+        Assert.Equal(1, code);
+        Assert.Contains("address already in use", output, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Regatta_MasterHelp_ListsFlagsAndExitsZero()
     {
         var (code, output) = await RegattaProcess.RunToExitAsync(Timeout, "master", "--help");

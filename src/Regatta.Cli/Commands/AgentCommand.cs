@@ -6,24 +6,13 @@ namespace Regatta.Cli.Commands;
 /// <summary><c>regatta agent</c>.</summary>
 internal static class AgentCommand
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
-    {
-        var set = AgentFlags.Create();
-        var flags = set.Parse(args);
-        if (flags.HelpRequested)
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken) =>
+        Daemon.RunAsync(AgentFlags.Create(), args, stdout, stderr, async (flags, loggerFactory, token) =>
         {
-            await stdout.WriteAsync(set.Usage()).ConfigureAwait(false);
-            return RegattaCli.ExitOk;
-        }
-
-        var options = ToOptions(flags);
-        using var shutdown = new Shutdown(cancellationToken);
-        using var loggerFactory = Logging.Create(flags.String("logging_level"));
-        await using var agent = await AgentHost.StartAsync(options, loggerFactory, TimeProvider.System, shutdown.Token).ConfigureAwait(false);
-        await stderr.WriteLineAsync($"regatta agent listening on {agent.Endpoint}, registering with {options.Master}").ConfigureAwait(false);
-        await shutdown.WaitAsync().ConfigureAwait(false);
-        return RegattaCli.ExitOk;
-    }
+            var options = ToOptions(flags);
+            var agent = await AgentHost.StartAsync(options, loggerFactory, TimeProvider.System, token).ConfigureAwait(false);
+            return new RunningDaemon(agent, Task.Delay(Timeout.Infinite, token), $"regatta agent listening on {agent.Endpoint}, registering with {options.Master}");
+        }, cancellationToken);
 
     public static AgentOptions ToOptions(ParsedFlags flags)
     {

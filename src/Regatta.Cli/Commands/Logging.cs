@@ -21,6 +21,8 @@ internal static class Logging
             .SetMinimumLevel(min)
             .AddFilter("Microsoft.AspNetCore", min < LogLevel.Warning ? LogLevel.Warning : min)
             .AddFilter("Microsoft.Hosting", LogLevel.Warning)
+            // Start-up failures (a port in use) are reported by the CLI in one line; the host would add a stack trace.
+            .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None)
             .AddSimpleConsole(o =>
             {
                 o.SingleLine = true;

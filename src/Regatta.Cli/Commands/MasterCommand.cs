@@ -6,24 +6,12 @@ namespace Regatta.Cli.Commands;
 /// <summary><c>regatta master</c>.</summary>
 internal static class MasterCommand
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
-    {
-        var set = MasterFlags.Create();
-        var flags = set.Parse(args);
-        if (flags.HelpRequested)
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken) =>
+        Daemon.RunAsync(MasterFlags.Create(), args, stdout, stderr, async (flags, loggerFactory, token) =>
         {
-            await stdout.WriteAsync(set.Usage()).ConfigureAwait(false);
-            return RegattaCli.ExitOk;
-        }
-
-        var options = ToOptions(flags);
-        using var shutdown = new Shutdown(cancellationToken);
-        using var loggerFactory = Logging.Create(flags.String("logging_level"));
-        await using var master = await MasterHost.StartAsync(options, loggerFactory, TimeProvider.System, Wiring.MasterRoutes(), shutdown.Token).ConfigureAwait(false);
-        await stderr.WriteLineAsync($"regatta master {master.MasterInfo.Id} listening on {master.Endpoint}").ConfigureAwait(false);
-        await shutdown.WaitAsync().ConfigureAwait(false);
-        return RegattaCli.ExitOk;
-    }
+            var master = await MasterHost.StartAsync(ToOptions(flags), loggerFactory, TimeProvider.System, Wiring.MasterRoutes(), token).ConfigureAwait(false);
+            return new RunningDaemon(master, master.Completion, $"regatta master {master.MasterInfo.Id} listening on {master.Endpoint}");
+        }, cancellationToken);
 
     public static MasterOptions ToOptions(ParsedFlags flags)
     {
