@@ -44,7 +44,7 @@ else
 fi
 
 echo "== test"
-dotnet test Regatta.slnx --no-build --nologo -v quiet 2>&1 | tee "$log_dir/dotnet-test.log"
+dotnet test Regatta.slnx --no-build --nologo 2>&1 | tee "$log_dir/dotnet-test.log"
 status=${PIPESTATUS[0]}
 
 passed=0; failed=0; skipped=0

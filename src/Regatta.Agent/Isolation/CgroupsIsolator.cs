@@ -149,8 +149,9 @@ internal sealed partial class CgroupsIsolator(
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                // rmdir answers EBUSY until the kernel has finished tearing down the last exited task.
-                if (attempt >= 25)
+                // rmdir answers EBUSY until the kernel has finished tearing down the last exited task; on a loaded
+                // machine that can take seconds, so the budget is generous (about 5 s).
+                if (attempt >= 250)
                 {
                     Interlocked.Increment(ref _destroyErrors);
                     _logger.CgroupRemoveFailed(e, containerId, path);

@@ -31,22 +31,34 @@ internal sealed class LaunchBenchmark(LaunchBenchmarkOptions options, TextWriter
     {
         var workDir = Directory.CreateTempSubdirectory("regatta-bench-");
         var port = FreePort();
-        using var master = StartMaster(port, workDir.FullName);
+        using var master = StartRegatta("master", ["master", "--ip=127.0.0.1", $"--port={port}", $"--work_dir={workDir.FullName}", "--hostname=127.0.0.1", options.Verbose ? "--logging_level=INFO" : "--logging_level=WARNING"]);
+        Process? agentProcess = null;
         try
         {
             var endpoint = new Uri($"http://127.0.0.1:{port}");
             await WaitHealthyAsync(endpoint, cancellationToken).ConfigureAwait(false);
             log.WriteLine($"bench: master pid {master.Id} on {endpoint}");
 
-            var agents = await ConnectAgentsAsync(endpoint, cancellationToken).ConfigureAwait(false);
-            log.WriteLine($"bench: {agents.Count} agents registered");
+            List<SimulatedAgent> agents = [];
+            if (options.RealAgent)
+            {
+                agentProcess = await StartRealAgentAsync(endpoint, workDir.FullName, cancellationToken).ConfigureAwait(false);
+                log.WriteLine($"bench: agent pid {agentProcess.Id} registered");
+            }
+            else
+            {
+                agents = await ConnectAgentsAsync(endpoint, cancellationToken).ConfigureAwait(false);
+                log.WriteLine($"bench: {agents.Count} agents registered");
+            }
+
             var rssAgentsOnly = ReadRssMb(master.Id);
+            var agentRssIdle = agentProcess is null ? double.NaN : ReadRssMb(agentProcess.Id);
 
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Frameworks + 64, AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
             var frameworks = new List<SchedulerConnection>();
             for (var f = 0; f < options.Frameworks; f++)
             {
-                var info = new FrameworkInfo { User = "bench", Name = $"bench-{f}", FailoverTimeout = 0 };
+                var info = new FrameworkInfo { User = System.Environment.UserName, Name = $"bench-{f}", FailoverTimeout = 0 };
                 frameworks.Add(await SchedulerConnection.SubscribeAsync(endpoint, info, httpClient: http, cancellationToken: cancellationToken).ConfigureAwait(false));
             }
 
@@ -67,6 +79,14 @@ internal sealed class LaunchBenchmark(LaunchBenchmarkOptions options, TextWriter
             }
 
             var rss = ReadRssMb(master.Id);
+            var agentRss = agentProcess is null ? double.NaN : ReadRssMb(agentProcess.Id);
+            if (agentProcess is not null)
+            {
+                // Real tasks (processes, containers) must not outlive the benchmark: tear down, then wait for the agent.
+                await Task.WhenAll(frameworks.Select(fw => fw.TeardownAsync(CancellationToken.None))).ConfigureAwait(false);
+                await WaitAgentIdleAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             var masterCpu = ReadCpuSeconds(master.Id) - cpuBefore;
             var selfCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - selfCpuBefore;
             var elapsed = Stopwatch.GetElapsedTime(firstAccept, lastRunning == 0 ? Stopwatch.GetTimestamp() : lastRunning);
@@ -87,10 +107,15 @@ internal sealed class LaunchBenchmark(LaunchBenchmarkOptions options, TextWriter
                 rssAgentsOnly,
                 Math.Round(masterCpu, 2),
                 Math.Round(selfCpu, 2),
-                Math.Round(elapsed.TotalSeconds, 2));
+                Math.Round(elapsed.TotalSeconds, 2))
+            {
+                AgentRssMbIdle = agentRssIdle,
+                AgentRssMb = agentRss,
+            };
         }
         finally
         {
+            Stop(agentProcess);
             try
             {
                 master.Kill(entireProcessTree: true);
@@ -193,6 +218,15 @@ internal sealed class LaunchBenchmark(LaunchBenchmarkOptions options, TextWriter
             AgentId = offer.AgentId,
             Command = new CommandInfo { Value = "sleep 1000" },
         };
+        if (options.DockerImage is { } image)
+        {
+            task.Container = new ContainerInfo
+            {
+                Type = ContainerInfo.Types.Type.Docker,
+                Docker = new ContainerInfo.Types.DockerInfo { Image = image, Network = ContainerInfo.Types.DockerInfo.Types.Network.Host },
+            };
+        }
+
         task.Resources.Add(Scalar("cpus", options.TaskCpus, role));
         task.Resources.Add(Scalar("mem", options.TaskMem, role));
         return task;
@@ -228,7 +262,7 @@ internal sealed class LaunchBenchmark(LaunchBenchmarkOptions options, TextWriter
         return agents;
     }
 
-    private Process StartMaster(int port, string workDir)
+    private Process StartRegatta(string name, IEnumerable<string> args)
     {
         var self = typeof(LaunchBenchmark).Assembly.Location;
         var psi = new ProcessStartInfo(System.Environment.ProcessPath ?? "dotnet")
@@ -242,23 +276,102 @@ internal sealed class LaunchBenchmark(LaunchBenchmarkOptions options, TextWriter
             psi.ArgumentList.Add(self);
         }
 
-        foreach (var a in new[] { "master", "--ip=127.0.0.1", $"--port={port}", $"--work_dir={workDir}", "--hostname=127.0.0.1", options.Verbose ? "--logging_level=INFO" : "--logging_level=WARNING" })
+        foreach (var a in args)
         {
             psi.ArgumentList.Add(a);
         }
 
-        var p = Process.Start(psi) ?? throw new InvalidOperationException("could not start the master");
+        var p = Process.Start(psi) ?? throw new InvalidOperationException($"could not start the {name}");
         p.OutputDataReceived += (_, _) => { };
         p.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is not null && options.Verbose)
             {
-                log.WriteLine("master: " + e.Data);
+                log.WriteLine($"{name}: " + e.Data);
             }
         };
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
         return p;
+    }
+
+    private async Task<Process> StartRealAgentAsync(Uri endpoint, string workDir, CancellationToken cancellationToken)
+    {
+        agentPort = FreePort();
+        var cpus = Math.Ceiling(options.Tasks * options.TaskCpus) + 1;
+        var mem = Math.Ceiling(options.Tasks * options.TaskMem) + 1024;
+        var args = new List<string>
+        {
+            "agent", $"--master=127.0.0.1:{endpoint.Port}", "--ip=127.0.0.1", $"--port={agentPort}", $"--work_dir={Path.Combine(workDir, "agent")}",
+            "--hostname=127.0.0.1", $"--resources=cpus:{cpus};mem:{mem};disk:10240;ports:[31000-32000]",
+            options.Verbose ? "--logging_level=INFO" : "--logging_level=WARNING",
+        };
+        if (options.DockerSocket is { } socket)
+        {
+            args.Add("--containerizers=docker,mesos");
+            args.Add($"--docker_socket={socket}");
+        }
+
+        var agent = StartRegatta("agent", args);
+        using var http = new HttpClient();
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < until)
+        {
+            var slaves = await http.GetStringAsync(new Uri(endpoint, "/master/slaves"), cancellationToken).ConfigureAwait(false);
+            if (JsonDocument.Parse(slaves).RootElement.GetProperty("slaves").GetArrayLength() == 1)
+            {
+                return agent;
+            }
+
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
+
+        Stop(agent);
+        throw new TimeoutException("the agent did not register within 60 s");
+    }
+
+    private int agentPort;
+
+    private async Task WaitAgentIdleAsync(CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient();
+        var until = DateTime.UtcNow.AddSeconds(120);
+        while (DateTime.UtcNow < until)
+        {
+            var state = JsonDocument.Parse(await http.GetStringAsync($"http://127.0.0.1:{agentPort}/state", cancellationToken).ConfigureAwait(false)).RootElement;
+            var live = state.GetProperty("frameworks").EnumerateArray()
+                .SelectMany(f => f.GetProperty("executors").EnumerateArray())
+                .SelectMany(e => e.GetProperty("tasks").EnumerateArray())
+                .Count(t => t.GetProperty("state").GetString() is "TASK_STAGING" or "TASK_STARTING" or "TASK_RUNNING" or "TASK_KILLING");
+            if (live == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(200, cancellationToken).ConfigureAwait(false);
+        }
+
+        log.WriteLine("bench: the agent still had tasks 120 s after teardown");
+    }
+
+    private static void Stop(Process? process)
+    {
+        if (process is null)
+        {
+            return;
+        }
+
+        try
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(10_000);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
+        }
+
+        process.Dispose();
     }
 
     private static async Task WaitHealthyAsync(Uri endpoint, CancellationToken cancellationToken)
@@ -342,6 +455,14 @@ internal sealed record LaunchBenchmarkOptions(int Agents, int Tasks, int Framewo
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(5);
 
     public bool Verbose { get; init; }
+
+    /// <summary>One real agent process (real tasks) instead of simulated agents.</summary>
+    public bool RealAgent { get; init; }
+
+    /// <summary>With <see cref="RealAgent"/>: launch DOCKER tasks of this image through this Engine API socket.</summary>
+    public string? DockerImage { get; init; }
+
+    public string? DockerSocket { get; init; }
 }
 
 internal sealed record LaunchBenchmarkResult(
@@ -358,7 +479,24 @@ internal sealed record LaunchBenchmarkResult(
     double ClientCpuSeconds,
     double LaunchSeconds)
 {
-    public string ToJson() => JsonSerializer.Serialize(new Dictionary<string, object>
+    public double AgentRssMbIdle { get; init; } = double.NaN;
+
+    public double AgentRssMb { get; init; } = double.NaN;
+
+    public string ToJson()
+    {
+        var fields = Fields();
+        if (!double.IsNaN(AgentRssMb))
+        {
+            fields["agent_rss_mb_idle"] = AgentRssMbIdle;
+            fields["agent_rss_mb"] = AgentRssMb;
+            fields["agent_kb_per_task"] = Math.Round((AgentRssMb - AgentRssMbIdle) * 1024 / Math.Max(TasksRunning, 1), 1);
+        }
+
+        return JsonSerializer.Serialize(fields);
+    }
+
+    private Dictionary<string, object> Fields() => new()
     {
         ["benchmark"] = "launch",
         ["agents"] = Agents,
@@ -373,5 +511,5 @@ internal sealed record LaunchBenchmarkResult(
         ["launch_seconds"] = LaunchSeconds,
         ["master_cpu_seconds"] = MasterCpuSeconds,
         ["client_cpu_seconds"] = ClientCpuSeconds,
-    });
+    };
 }

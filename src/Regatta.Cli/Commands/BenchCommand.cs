@@ -20,11 +20,27 @@ internal static class BenchCommand
         new("verbose", FlagKind.Bool, "false", "Show the master's log"),
     ]);
 
+    public static FlagSet AgentFlags() => new("bench agent", "REGATTA_BENCH_",
+    [
+        new("tasks", FlagKind.Int, "200", "Tasks launched at once on one real agent"),
+        new("task_cpus", FlagKind.Double, "0.01", "cpus per task"),
+        new("task_mem", FlagKind.Double, "32", "mem (MB) per task"),
+        new("docker_image", FlagKind.String, null, "Launch DOCKER tasks of this local image instead of processes"),
+        new("docker_socket", FlagKind.String, null, "Docker Engine API socket (with --docker_image)"),
+        new("timeout", FlagKind.Duration, "5mins", "Give up after this long"),
+        new("verbose", FlagKind.Bool, "false", "Show the master's and agent's logs"),
+    ]);
+
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
+        if (args.Length > 0 && args[0] == "agent")
+        {
+            return await RunAgentAsync(args[1..], stdout, stderr, cancellationToken).ConfigureAwait(false);
+        }
+
         if (args.Length == 0 || args[0] != "launch")
         {
-            await stderr.WriteLineAsync("Usage: regatta bench launch --agents N --tasks M [--frameworks F]").ConfigureAwait(false);
+            await stderr.WriteLineAsync("Usage: regatta bench launch --agents N --tasks M [--frameworks F] | regatta bench agent --tasks N [--docker_image I --docker_socket S]").ConfigureAwait(false);
             return RegattaCli.ExitUsage;
         }
 
@@ -59,5 +75,43 @@ internal static class BenchCommand
         var result = await new LaunchBenchmark(options, stderr).RunAsync(cancellationToken).ConfigureAwait(false);
         await stdout.WriteLineAsync(result.ToJson()).ConfigureAwait(false);
         return result.TasksRunning == options.Tasks ? RegattaCli.ExitOk : RegattaCli.ExitFailure;
+    }
+
+    /// <summary><c>regatta bench agent</c>: one real master and one real agent; N real tasks (processes or containers) at once.</summary>
+    private static async Task<int> RunAgentAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var set = AgentFlags();
+        var flags = set.Parse(args);
+        if (flags.HelpRequested)
+        {
+            await stdout.WriteAsync(set.Usage()).ConfigureAwait(false);
+            return RegattaCli.ExitOk;
+        }
+
+        var tasks = flags.Int("tasks");
+        if (tasks < 1 || flags.Double("task_cpus") <= 0 || flags.Double("task_mem") <= 0)
+        {
+            throw new FlagException("--tasks, --task_cpus and --task_mem must be positive");
+        }
+
+        if (flags.IsSet("docker_image") != flags.IsSet("docker_socket"))
+        {
+            throw new FlagException("--docker_image and --docker_socket go together");
+        }
+
+        var options = new LaunchBenchmarkOptions(1, tasks, 1)
+        {
+            RealAgent = true,
+            TaskCpus = flags.Double("task_cpus"),
+            TaskMem = flags.Double("task_mem"),
+            TasksPerOffer = tasks,
+            DockerImage = flags.String("docker_image"),
+            DockerSocket = flags.String("docker_socket"),
+            Timeout = flags.Duration("timeout"),
+            Verbose = flags.Bool("verbose"),
+        };
+        var result = await new LaunchBenchmark(options, stderr).RunAsync(cancellationToken).ConfigureAwait(false);
+        await stdout.WriteLineAsync(result.ToJson()).ConfigureAwait(false);
+        return result.TasksRunning == tasks ? RegattaCli.ExitOk : RegattaCli.ExitFailure;
     }
 }
