@@ -106,7 +106,7 @@ public sealed class AgentHostTests : IDisposable
     public async Task Agent_SilentMaster_IsAbandonedAfterThreePingIntervals()
     {
         await using var master = await FakeMaster.StartAsync();
-        await using var agent = await StartAgentAsync(master, new AgentOptions { DefaultPingInterval = TimeSpan.FromMilliseconds(200) });
+        await using var agent = await StartAgentAsync(master, pingInterval: TimeSpan.FromMilliseconds(200));
 
         await master.NextRegisterAsync();
         var second = await master.NextRegisterAsync();
@@ -216,18 +216,12 @@ public sealed class AgentHostTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private async Task<AgentHost> StartAgentAsync(FakeMaster master, AgentOptions? overrides = null)
+    private async Task<AgentHost> StartAgentAsync(FakeMaster master, TimeSpan? pingInterval = null)
     {
-        var options = (overrides ?? new AgentOptions()) with
+        var options = master.AgentOptions(_dir.Path) with
         {
-            Master = $"127.0.0.1:{master.Port}",
-            Ip = "127.0.0.1",
-            Port = 0,
-            Hostname = "agent.test",
-            WorkDir = _dir.Path,
-            Resources = "cpus:2;mem:1024;disk:1024;ports:[31000-31005]",
             Attributes = "rack:r1",
-            RegistrationBackoffFactor = TimeSpan.FromMilliseconds(50),
+            DefaultPingInterval = pingInterval ?? new AgentOptions().DefaultPingInterval,
         };
         return await AgentHost.StartAsync(options, NullLoggerFactory.Instance, TimeProvider.System, CancellationToken.None);
     }

@@ -94,15 +94,9 @@ public sealed class DockerAgentHostTests : IDisposable
 
     private async Task<AgentHost> StartAgentAsync(FakeMaster master, string dockerSocket, string ports = "ports:[31000-31005]")
     {
-        var options = new AgentOptions
+        var options = master.AgentOptions(_dir.Path) with
         {
-            Master = $"127.0.0.1:{master.Port}",
-            Ip = "127.0.0.1",
-            Port = 0,
-            Hostname = "agent.test",
-            WorkDir = _dir.Path,
             Resources = $"cpus:2;mem:1024;disk:1024;{ports}",
-            RegistrationBackoffFactor = TimeSpan.FromMilliseconds(50),
             Containerizers = "docker,mesos",
             DockerSocket = dockerSocket,
         };

@@ -23,17 +23,7 @@ public sealed class HealthCheckAgentTests : IDisposable
         });
         await using var master = await FakeMaster.StartAsync();
         await using var agent = await AgentHost.StartAsync(
-            new AgentOptions
-            {
-                Master = $"127.0.0.1:{master.Port}",
-                Ip = "127.0.0.1",
-                Port = 0,
-                Hostname = "agent.test",
-                WorkDir = _dir.Path,
-                Resources = "cpus:2;mem:1024;disk:1024;ports:[31000-31005]",
-                RegistrationBackoffFactor = TimeSpan.FromMilliseconds(50),
-                FetcherCacheDir = Path.Combine(_dir.Path, "fetch"),
-            },
+            master.AgentOptions(_dir.Path) with { FetcherCacheDir = Path.Combine(_dir.Path, "fetch") },
             NullLoggerFactory.Instance,
             TimeProvider.System,
             CancellationToken.None);

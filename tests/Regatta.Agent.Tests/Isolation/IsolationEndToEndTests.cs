@@ -140,15 +140,9 @@ public sealed class IsolationEndToEndTests : IDisposable
 
     private async Task<AgentHost> StartAgentAsync(FakeMaster master, string isolation = "cgroups/cpu,cgroups/mem")
     {
-        var options = new AgentOptions
+        var options = master.AgentOptions(_dir.Path) with
         {
-            Master = $"127.0.0.1:{master.Port}",
-            Ip = "127.0.0.1",
-            Port = 0,
-            Hostname = "agent.test",
-            WorkDir = _dir.Path,
             Resources = "cpus:2;mem:1024;disk:1024",
-            RegistrationBackoffFactor = TimeSpan.FromMilliseconds(50),
             Isolation = isolation,
             CgroupsRoot = _root,
         };

@@ -29,6 +29,19 @@ internal sealed class FakeMaster : IAsyncDisposable
 
     public int Port { get; private set; }
 
+    /// <summary>Options for an agent under test that registers with this fake master: loopback, OS-chosen port,
+    /// a fast reconnect and small resources with a few ports. Tests vary them with <c>with</c>.</summary>
+    public AgentOptions AgentOptions(string workDir) => new()
+    {
+        Master = $"127.0.0.1:{Port}",
+        Ip = "127.0.0.1",
+        Port = 0,
+        Hostname = "agent.test",
+        WorkDir = workDir,
+        Resources = "cpus:2;mem:1024;disk:1024;ports:[31000-31005]",
+        RegistrationBackoffFactor = TimeSpan.FromMilliseconds(50),
+    };
+
     public int Connections => Volatile.Read(ref _connections);
 
     /// <summary>Every message received so far, in order.</summary>
