@@ -22,7 +22,6 @@ internal sealed class DockerContainerizer(DockerEngineClient engine, ILogger log
         var task = launch.Task ?? throw new ContainerLaunchException("The docker containerizer needs the TaskInfo (ContainerInfo.docker)");
         var spec = DockerRunSpecBuilder.Build(launch.ContainerId, launch.Sandbox, task, launch.Environment);
         string dockerId;
-        DockerContainerState? state;
         try
         {
             await EnsureImageAsync(spec, launch.ContainerId, cancellationToken).ConfigureAwait(false);
@@ -33,7 +32,6 @@ internal sealed class DockerContainerizer(DockerEngineClient engine, ILogger log
             try
             {
                 await engine.StartContainerAsync(dockerId, cancellationToken).ConfigureAwait(false);
-                state = await engine.InspectContainerAsync(dockerId, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception)
             {
@@ -46,6 +44,9 @@ internal sealed class DockerContainerizer(DockerEngineClient engine, ILogger log
             throw new ContainerLaunchException(e.Message, e);
         }
 
+        // Only for the pid: a container that already exited can make the engine refuse an inspect for a moment
+        // (podman while it cleans up); its exit is then reported by the wait, not as a failed launch.
+        var state = await InspectQuietlyAsync(spec.Name, dockerId, cancellationToken).ConfigureAwait(false);
         var pid = state?.Pid ?? 0;
         logger.DockerStarted(spec.Name, dockerId, pid, spec.Image);
         Attach(launch.ContainerId, spec.Name, dockerId, launch.Sandbox, spec.Request.Memory, since: null);
@@ -187,7 +188,12 @@ internal sealed class DockerContainerizer(DockerEngineClient engine, ILogger log
         }
         catch (DockerEngineException e)
         {
-            exit = ContainerExit.Failed(e.Message) with { Message = $"Container failed: {e.Message}" };
+            // The wait can fail for a container that stopped an instant before it was asked (the engine cleaning
+            // up); a stopped container's inspect still carries its exit code.
+            var state = await InspectQuietlyAsync(run.Name, run.DockerId, CancellationToken.None).ConfigureAwait(false);
+            exit = state is { Running: false }
+                ? DockerExitMapping.ToExit(state.ExitCode, state, memoryBytes)
+                : ContainerExit.Failed(e.Message) with { Message = $"Container failed: {e.Message}" };
         }
 
         try
