@@ -32,6 +32,8 @@ public sealed class AgentHost : IAsyncDisposable
     private readonly CancellationTokenSource _stopping;
     private readonly Task _connection;
     private readonly TimeSpan _shutdownGrace;
+    private bool _killTasksOnShutdown = true;
+    private ILogger? _logger;
     private int _disposed;
 
     private AgentHost(WebApplication web, AgentRuntime runtime, CancellationTokenSource stopping, Task connection, int boundPort, string advertisedIp, TimeSpan shutdownGrace)
@@ -91,10 +93,15 @@ public sealed class AgentHost : IAsyncDisposable
         var paths = new AgentPaths(options.WorkDir);
         Directory.CreateDirectory(paths.WorkDir);
         var idStore = new AgentIdStore(paths);
-        var agentId = idStore.TryRecover();
+        var agentId = options.RecoverReconnect ? idStore.TryRecover() : null;
         if (agentId is not null)
         {
             logger.AgentIdRecovered(agentId, paths.LatestAgentPointer);
+        }
+        else if (!options.RecoverReconnect)
+        {
+            // --recover=cleanup: the tasks of the previous run are killed (in RecoverAsync) and this is a new agent.
+            idStore.Forget();
         }
 
         var given = string.IsNullOrWhiteSpace(options.Resources) ? ResourceSet.Empty : ResourceText.Parse(options.Resources, options.DefaultRole);
@@ -130,6 +137,7 @@ public sealed class AgentHost : IAsyncDisposable
             hostname, advertisedIp, boundPort, time.GetUtcNow(), AgentVersion.Mesos, resources, attributes, options.EffectiveFlags(), paths.WorkDir);
         httpContext.Snapshot = () => runtime.Snapshot;
         httpContext.Statistics = containerizer as IContainerStatistics;
+        await runtime.RecoverAsync(new TaskCheckpointStore(paths), paths, cancellationToken).ConfigureAwait(false);
         runtime.Start();
 
         var stopping = new CancellationTokenSource();
@@ -144,11 +152,16 @@ public sealed class AgentHost : IAsyncDisposable
             logger);
         var connectionTask = Task.Run(() => connection.RunAsync(stopping.Token), CancellationToken.None);
         logger.AgentStarted($"{advertisedIp}:{boundPort}", paths.WorkDir, resources.ToText());
-        return new AgentHost(web, runtime, stopping, connectionTask, boundPort, advertisedIp, options.ExecutorShutdownGracePeriod);
+        return new AgentHost(web, runtime, stopping, connectionTask, boundPort, advertisedIp, options.ExecutorShutdownGracePeriod)
+        {
+            _killTasksOnShutdown = options.KillTasksOnShutdown,
+            _logger = logger,
+        };
     }
 
-    /// <summary>Kills the running tasks (bounded by the executor shutdown grace period), lets their last updates leave,
-    /// closes the master connection and stops the HTTP server.</summary>
+    /// <summary>Kills the running tasks (bounded by the executor shutdown grace period) unless they are to keep running
+    /// for the next agent (<see cref="AgentOptions.KillTasksOnShutdown"/>), lets their last updates leave, closes the
+    /// master connection and stops the HTTP server.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -156,7 +169,15 @@ public sealed class AgentHost : IAsyncDisposable
             return;
         }
 
-        await _runtime.KillAllAsync(_shutdownGrace, _shutdownGrace + TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false);
+        if (_killTasksOnShutdown)
+        {
+            await _runtime.KillAllAsync(_shutdownGrace, _shutdownGrace + TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false);
+        }
+        else
+        {
+            _logger?.LeavingTasksRunning(_runtime.Snapshot.LiveTaskStates.Values.Sum());
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _connection.ConfigureAwait(false);
         await _runtime.DisposeAsync().ConfigureAwait(false);

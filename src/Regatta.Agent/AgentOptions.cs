@@ -47,6 +47,17 @@ public sealed record AgentOptions
     /// <summary>True when <see cref="Containerizers"/> names <c>docker</c>.</summary>
     internal bool DockerEnabled => Containerizers.Split(',', StringSplitOptions.TrimEntries).Contains("docker", StringComparer.Ordinal);
 
+    /// <summary><c>--recover</c>: <c>reconnect</c> (default) re-attaches to the tasks a previous run of this agent left
+    /// running (from the checkpoints under work_dir/meta); <c>cleanup</c> kills them and starts as a new agent.</summary>
+    public string Recover { get; init; } = "reconnect";
+
+    /// <summary>Whether stopping the agent kills its tasks. Mesos leaves checkpointed tasks running when the agent stops so
+    /// that the next agent recovers them (the CLI does that with <c>--recover=reconnect</c>); embedded agents
+    /// (<c>regatta up</c>, tests) kill them.</summary>
+    public bool KillTasksOnShutdown { get; init; } = true;
+
+    internal bool RecoverReconnect => Recover == "reconnect";
+
     /// <summary><c>--isolation</c>: comma-separated isolators of the mesos containerizer (cgroups/cpu, cgroups/mem,
     /// posix/cpu, posix/mem, filesystem/posix). Null: cgroups/cpu,cgroups/mem when cgroups are writable, else
     /// posix/cpu,posix/mem with a warning.</summary>
@@ -147,6 +158,11 @@ public sealed record AgentOptions
         }
 
         errors.AddRange(ValidateContainerizers());
+        if (Recover is not ("reconnect" or "cleanup"))
+        {
+            errors.Add($"--recover: '{Recover}' must be 'reconnect' or 'cleanup'");
+        }
+
         errors.AddRange(global::Regatta.Agent.Isolation.IsolationSetup.Validate(Isolation));
         if (string.IsNullOrWhiteSpace(CgroupsRoot) || CgroupsRoot.StartsWith('/') || CgroupsRoot.Split('/').Any(p => p is "" or "." or ".."))
         {
@@ -195,6 +211,7 @@ public sealed record AgentOptions
         ["attributes"] = Attributes ?? "",
         ["default_role"] = DefaultRole,
         ["containerizers"] = Containerizers,
+        ["recover"] = Recover,
         ["docker_socket"] = DockerSocket,
         ["switch_user"] = SwitchUser ? "true" : "false",
         ["fetcher_cache_dir"] = FetcherCacheDir,

@@ -34,7 +34,7 @@ public sealed class AgentHostTests : IDisposable
         Assert.Equal(5UL, (await master.NextAsync(m => m.Pong is not null)).Pong.Sequence);
 
         // A task that finishes: STARTING, RUNNING, FINISHED, each sent only after the previous one was acknowledged.
-        await master.SendAsync(RunTask("t1", "echo hello"));
+        await master.SendAsync(FakeMaster.RunTask("t1", "echo hello"));
         var starting = await master.NextUpdateAsync();
         Assert.Equal(V1.TaskState.TaskStarting, starting.State);
         Assert.Equal(16, starting.Uuid.Length);
@@ -52,7 +52,7 @@ public sealed class AgentHostTests : IDisposable
         Assert.Equal(Path.GetFileName(sandbox), new FileInfo(Path.Combine(Path.GetDirectoryName(sandbox)!, "latest")).LinkTarget);
 
         // A long task whose RUNNING update is left unacknowledged when the master connection drops.
-        await master.SendAsync(RunTask("t2", "sleep 300"));
+        await master.SendAsync(FakeMaster.RunTask("t2", "sleep 300"));
         await master.AckAsync(await master.NextUpdateAsync(), FrameworkId);
         var unacked = await master.NextUpdateAsync();
         Assert.Equal(V1.TaskState.TaskRunning, unacked.State);
@@ -123,7 +123,7 @@ public sealed class AgentHostTests : IDisposable
         await master.NextRegisterAsync();
         await master.RegisteredAsync("M-S0");
 
-        var run = RunTask("bad", "unused");
+        var run = FakeMaster.RunTask("bad", "unused");
         run.RunTask.Task.Command = new V1.CommandInfo { Shell = false, Value = "/no/such/binary" };
         await master.SendAsync(run);
         await master.AckAsync(await master.NextUpdateAsync(), FrameworkId);
@@ -142,7 +142,7 @@ public sealed class AgentHostTests : IDisposable
         await master.NextRegisterAsync();
         await master.RegisteredAsync("M-S0");
         await agent.Registered.WaitAsync(Bound);
-        await master.SendAsync(RunTask("web", "echo served; sleep 300"));
+        await master.SendAsync(FakeMaster.RunTask("web", "echo served; sleep 300"));
         await master.AckAsync(await master.NextUpdateAsync(), FrameworkId);
         Assert.Equal(V1.TaskState.TaskRunning, (await master.NextUpdateAsync()).State);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{agent.BoundPort}"), Timeout = Bound };
@@ -202,7 +202,7 @@ public sealed class AgentHostTests : IDisposable
         var agent = await StartAgentAsync(master);
         await master.NextRegisterAsync();
         await master.RegisteredAsync("M-S0");
-        await master.SendAsync(RunTask("long", "echo $$ > pid; exec sleep 300"));
+        await master.SendAsync(FakeMaster.RunTask("long", "echo $$ > pid; exec sleep 300"));
         var starting = await master.NextUpdateAsync();
         await master.AckAsync(starting, FrameworkId);
         await master.NextUpdateAsync();
@@ -224,26 +224,6 @@ public sealed class AgentHostTests : IDisposable
             DefaultPingInterval = pingInterval ?? new AgentOptions().DefaultPingInterval,
         };
         return await AgentHost.StartAsync(options, NullLoggerFactory.Instance, TimeProvider.System, CancellationToken.None);
-    }
-
-    private static MasterMessage RunTask(string taskId, string command)
-    {
-        var task = new V1.TaskInfo
-        {
-            Name = taskId,
-            TaskId = new V1.TaskID { Value = taskId },
-            AgentId = new V1.AgentID { Value = "M-S0" },
-            Command = new V1.CommandInfo { Value = command },
-        };
-        task.Resources.Add(new V1.Resource { Name = "cpus", Type = V1.Value.Types.Type.Scalar, Scalar = new V1.Value.Types.Scalar { Value = 0.5 } });
-        return new MasterMessage
-        {
-            RunTask = new RunTask
-            {
-                Framework = new V1.FrameworkInfo { Id = new V1.FrameworkID { Value = FrameworkId }, Name = "test", User = "root" },
-                Task = task,
-            },
-        };
     }
 
     private static async Task<JsonNode> ReadUntilAsync(HttpClient http, string url, string expected)

@@ -36,6 +36,18 @@ public class AgentOptionsTests
         Assert.Contains(rule, error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("reconnect", true)]
+    [InlineData("cleanup", true)]
+    [InlineData("restart", false)]
+    public void Validate_Recover_AcceptsMesosModesOnly(string mode, bool valid)
+    {
+        var errors = (Valid with { Recover = mode }).Validate();
+
+        Assert.Equal(valid, errors.Count == 0);
+        Assert.All(errors, e => Assert.Equal("--recover: 'restart' must be 'reconnect' or 'cleanup'", e));
+    }
+
     [Fact]
     public void Validate_ReportsEveryProblemByFlag()
     {

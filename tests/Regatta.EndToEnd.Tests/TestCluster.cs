@@ -16,6 +16,7 @@ internal sealed class TestCluster : IAsyncDisposable
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly DirectoryInfo root = Directory.CreateTempSubdirectory("regatta-e2e-");
+    private string[] _agentArgs = [];
 
     public TestCluster()
     {
@@ -53,11 +54,26 @@ internal sealed class TestCluster : IAsyncDisposable
 
     public async Task StartAgentAsync(string resources = "cpus:2;mem:1024;disk:1024;ports:[31000-31100]")
     {
-        Agent = RegattaProcess.Start(
+        _agentArgs =
+        [
             "agent", $"--master=127.0.0.1:{MasterPort}", "--ip=127.0.0.1", $"--port={AgentPort}", $"--work_dir={AgentWorkDir}",
-            "--hostname=127.0.0.1", $"--resources={resources}", "--attributes=rack:r1;level:3", "--registration_backoff_factor=100ms");
+            "--hostname=127.0.0.1", $"--resources={resources}", "--attributes=rack:r1;level:3", "--registration_backoff_factor=100ms",
+        ];
+        Agent = RegattaProcess.Start(_agentArgs);
         await Agent.WaitForHttpAsync(new Uri(AgentUrl, "/health"), StartTimeout);
         await Eventually(async () => (await GetJsonAsync(MasterUrl, "/master/slaves")).GetProperty("slaves").GetArrayLength() == 1, "the agent registers");
+    }
+
+    /// <summary>Starts the agent again with the same flags and work_dir (after <see cref="RegattaProcess.KillHard"/>).</summary>
+    public async Task RestartAgentAsync()
+    {
+        if (Agent is not null)
+        {
+            await Agent.DisposeAsync();
+        }
+
+        Agent = RegattaProcess.Start(_agentArgs);
+        await Agent.WaitForHttpAsync(new Uri(AgentUrl, "/health"), StartTimeout);
     }
 
     public async Task<JsonElement> GetJsonAsync(Uri baseUrl, string path)

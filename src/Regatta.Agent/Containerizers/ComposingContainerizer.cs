@@ -7,7 +7,7 @@ namespace Regatta.Agent.Containerizers;
 /// Mesos's composing containerizer for <c>--containerizers docker,mesos</c>: tasks whose ContainerInfo.type is DOCKER go
 /// to the docker containerizer, every other task to the mesos (process) one; wait and kill follow the launch.
 /// </summary>
-internal sealed class ComposingContainerizer(IContainerizer mesos, IContainerizer? docker) : IContainerizer, Isolation.IContainerStatistics
+internal sealed class ComposingContainerizer(IContainerizer mesos, IContainerizer? docker) : IContainerizer, IRecoveringContainerizer, Isolation.IContainerStatistics
 {
     private readonly ConcurrentDictionary<string, IContainerizer> _owners = new(StringComparer.Ordinal);
 
@@ -56,20 +56,30 @@ internal sealed class ComposingContainerizer(IContainerizer mesos, IContainerize
     }
 
     /// <summary>
-    /// Agent recovery: lets the docker containerizer re-attach to the containers of <paramref name="knownContainerIds"/>
-    /// (and remove other <c>mesos-*</c> ones); wait and kill of the returned handles then reach it. Empty without docker.
+    /// Agent recovery: process containers go back to the mesos containerizer, DOCKER ones to the docker containerizer
+    /// (which also removes the other <c>mesos-*</c> containers of this work directory); wait and kill of the returned
+    /// handles then reach their owner.
     /// </summary>
-    public async Task<IReadOnlyList<ContainerHandle>> RecoverDockerAsync(IReadOnlySet<string> knownContainerIds, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ContainerHandle>> RecoverAsync(IReadOnlyList<RecoveredContainer> containers, string workDir, CancellationToken cancellationToken)
     {
-        if (docker is not Docker.DockerContainerizer dockerContainerizer)
+        ArgumentNullException.ThrowIfNull(containers);
+        var handles = new List<ContainerHandle>();
+        if (mesos is IRecoveringContainerizer processes)
         {
-            return [];
+            foreach (var handle in await processes.RecoverAsync(containers, workDir, cancellationToken).ConfigureAwait(false))
+            {
+                _owners[handle.ContainerId] = mesos;
+                handles.Add(handle);
+            }
         }
 
-        var handles = await dockerContainerizer.RecoverAsync(knownContainerIds, cancellationToken).ConfigureAwait(false);
-        foreach (var handle in handles)
+        if (docker is IRecoveringContainerizer dockerContainerizer)
         {
-            _owners[handle.ContainerId] = dockerContainerizer;
+            foreach (var handle in await dockerContainerizer.RecoverAsync(containers, workDir, cancellationToken).ConfigureAwait(false))
+            {
+                _owners[handle.ContainerId] = docker;
+                handles.Add(handle);
+            }
         }
 
         return handles;

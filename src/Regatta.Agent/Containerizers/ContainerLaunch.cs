@@ -18,4 +18,10 @@ internal sealed record ContainerLaunch(
 
     /// <summary>The whole TaskInfo, for containerizers that need more than the command (DOCKER's ContainerInfo).</summary>
     public V1.TaskInfo? Task { get; init; }
+
+    /// <summary>
+    /// When set, the command runs under a monitor shell that records its exit status here, so an agent restarted while
+    /// the task ran can still report how it ended (checkpointed tasks, <c>--recover=reconnect</c>).
+    /// </summary>
+    public string? ExitStatusFile { get; init; }
 }

@@ -24,13 +24,13 @@ internal sealed partial class ProcessContainerizer
     }
 
     /// <summary>
-    /// Creates the container's cgroups and wraps the command so that it joins them before it runs: the task starts
-    /// as <c>/bin/sh -c 'echo $$ &gt; …/cgroup.procs …; exec "$@"' regatta-isolate &lt;program&gt; &lt;args&gt;</c>. The shell
-    /// moves itself (same pid as the task) into every hierarchy and then execs the command, so nothing the task runs or
-    /// forks escapes accounting — moving the pid after posix_spawn would race with the task's first fork. The shell
-    /// runs as the agent (root), ahead of setpriv, so it may write the cgroup files.
+    /// Creates the container's cgroups and returns the shell that makes the task join them before it runs: the task
+    /// starts under <c>/bin/sh -c 'echo $$ &gt; …/cgroup.procs …; …'</c>, so the shell moves itself into every hierarchy
+    /// before the command starts and nothing the task runs or forks escapes accounting — moving the pid after
+    /// posix_spawn would race with the task's first fork. The shell runs as the agent (root), ahead of setpriv, so it
+    /// may write the cgroup files.
     /// </summary>
-    private (string Program, IReadOnlyList<string> Argv) PrepareIsolation(ContainerLaunch launch, string program, IReadOnlyList<string> argv)
+    private string PrepareIsolation(ContainerLaunch launch)
     {
         var limits = ResourceLimits.Of(launch.Resources);
         try
@@ -44,8 +44,7 @@ internal sealed partial class ProcessContainerizer
         }
 
         var joins = string.Join(" && ", isolator.ProcsFiles(launch.ContainerId).Select(f => "echo $$ > " + ShellQuote(f)));
-        var script = $"{joins} || {{ echo 'regatta: failed to join the container cgroups' >&2; exit 125; }}; exec \"$@\"";
-        return ("/bin/sh", ["sh", "-c", script, "regatta-isolate", program, .. argv.Skip(1)]);
+        return $"{joins} || {{ echo 'regatta: failed to join the container cgroups' >&2; exit 125; }}; ";
     }
 
     /// <summary>

@@ -56,9 +56,10 @@ internal sealed partial class ProcessContainerizer(
             program = setpriv;
         }
 
-        if (isolator is not null)
+        var joinCgroups = isolator is not null ? PrepareIsolation(launch) : null;
+        if (launch.ExitStatusFile is not null || joinCgroups is not null)
         {
-            (program, argv) = PrepareIsolation(launch, program, argv);
+            (program, argv) = Wrap(joinCgroups, launch.ExitStatusFile, program, argv);
         }
 
         int pid;
@@ -81,7 +82,7 @@ internal sealed partial class ProcessContainerizer(
             _ = WatchMemoryAsync(container);
         }
         logger.ContainerLaunched(launch.ContainerId, pid, launch.Sandbox);
-        return Task.FromResult(new ContainerHandle(launch.ContainerId, pid));
+        return Task.FromResult(new ContainerHandle(launch.ContainerId, pid) { StartTime = ProcessTable.StartTime(pid) });
     }
 
     public async Task<ContainerExit> WaitAsync(ContainerHandle handle, CancellationToken cancellationToken)

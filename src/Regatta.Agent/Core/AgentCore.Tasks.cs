@@ -10,7 +10,7 @@ namespace Regatta.Agent.Core;
 
 internal sealed partial class AgentCore
 {
-    public IReadOnlyList<AgentEffect> ContainerStarted(TaskKey key, string containerId, int pid, DateTimeOffset now)
+    public IReadOnlyList<AgentEffect> ContainerStarted(TaskKey key, string containerId, int pid, DateTimeOffset now, ulong? pidStartTime = null)
     {
         if (!TryFindTask(key, containerId, out var task))
         {
@@ -21,6 +21,8 @@ internal sealed partial class AgentCore
 
         task.Started = true;
         task.Pid = pid;
+        task.PidStartTime = pidStartTime;
+        Touch(task);
         Version++;
         if (task.KillRequested)
         {
@@ -62,6 +64,7 @@ internal sealed partial class AgentCore
         if (TryFindTask(key, containerId, out var task) && !task.Ended)
         {
             task.Ended = true;
+            Touch(task);
             Version++;
             if (task.KillRequested && task.KilledUnhealthy)
             {
@@ -169,7 +172,12 @@ internal sealed partial class AgentCore
         framework.Tasks.Add(taskId, task);
         _logger.LaunchingTask(taskId, frameworkId, containerId);
         Enqueue(task, V1.TaskState.TaskStarting, Source.Executor, null, null, now);
-        Emit(new AgentEffect.Launch(task.Key, new ContainerLaunch(containerId, sandbox, info.Command, user, environment) { Resources = info.Resources, Task = info }));
+        Emit(new AgentEffect.Launch(task.Key, new ContainerLaunch(containerId, sandbox, info.Command, user, environment)
+        {
+            Resources = info.Resources,
+            Task = info,
+            ExitStatusFile = Path.Combine(MetaDir(task.Key), AgentPaths.ExitStatusName),
+        }));
     }
 
     /// <summary>Why this agent cannot run the task at all, or null.</summary>
@@ -258,6 +266,7 @@ internal sealed partial class AgentCore
 
         task.KillRequested = true;
         task.KillGrace = grace;
+        Touch(task);
         Version++;
         _logger.KillingTask(task.Info.TaskId.Value, task.FrameworkId, grace);
         if (framework.HasCapability(V1.FrameworkInfo.Types.Capability.Types.Type.TaskKillingState))

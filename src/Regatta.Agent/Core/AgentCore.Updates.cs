@@ -33,6 +33,7 @@ internal sealed partial class AgentCore
 
         task.State = state;
         task.Statuses.Add(status);
+        Touch(task);
         Version++;
         if (TaskStates.IsTerminal(state))
         {
@@ -98,6 +99,12 @@ internal sealed partial class AgentCore
         }
 
         Version++;
+        if (_frameworks.TryGetValue(key.FrameworkId, out var known) && known.Tasks.TryGetValue(key.TaskId, out var acked))
+        {
+            // The stream lost its head: the checkpoint follows (and goes once the task is complete).
+            Touch(acked);
+        }
+
         if (result.TerminalAcknowledged && _frameworks.TryGetValue(key.FrameworkId, out var framework)
             && framework.Tasks.TryGetValue(key.TaskId, out var task))
         {

@@ -192,6 +192,7 @@ internal sealed partial class AgentCore
     {
         foreach (var task in _frameworks.Values.SelectMany(f => f.Tasks.Values))
         {
+            Touch(task);
             if (task.ContainerId is not null && !task.Ended)
             {
                 Emit(new AgentEffect.Kill(task.Key, task.ContainerId, TimeSpan.Zero));
@@ -230,6 +231,7 @@ internal sealed partial class AgentCore
     {
         var effects = _effects;
         _effects = [];
+        FlushCheckpoints(effects);
         return effects;
     }
 }

@@ -19,6 +19,13 @@ internal abstract record AgentEffect
     /// <summary>Start health checking a task that is now RUNNING (stopped by the runtime on kill or exit).</summary>
     internal sealed record StartHealthCheck(TaskKey Task, string ContainerId, V1.HealthCheck Check, string Sandbox, IReadOnlyDictionary<string, string> Environment, string? User) : AgentEffect;
 
+    /// <summary>Write the task's checkpoint into <paramref name="Dir"/>, or delete the directory when
+    /// <paramref name="State"/> is null (the task is gone).</summary>
+    internal sealed record Checkpoint(TaskKey Task, string Dir, Protocol.Agent.TaskCheckpoint? State) : AgentEffect;
+
+    /// <summary>Agent recovery: hand a container of the previous run back to the containerizer and wait for its end.</summary>
+    internal sealed record Reattach(TaskKey Task, RecoveredContainer Container) : AgentEffect;
+
     /// <summary>Checkpoint the agent's identity (meta/slaves/latest and slave.info).</summary>
     internal sealed record SaveAgentInfo(V1.AgentInfo Info) : AgentEffect;
 

@@ -38,6 +38,12 @@ internal sealed class TaskRecord(string frameworkId, V1.TaskInfo info)
 
     public int? Pid { get; set; }
 
+    /// <summary>The start time of <see cref="Pid"/> (/proc ticks), checkpointed to recognise the process after a restart.</summary>
+    public ulong? PidStartTime { get; set; }
+
+    /// <summary>The task runs in a Docker container (ContainerInfo type DOCKER).</summary>
+    public bool IsDocker => Info.Container?.Type == V1.ContainerInfo.Types.Type.Docker;
+
     /// <summary>The container ended (or never came to be).</summary>
     public bool Ended { get; set; }
 

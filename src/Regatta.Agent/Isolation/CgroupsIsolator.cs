@@ -78,6 +78,14 @@ internal sealed partial class CgroupsIsolator(
         }
     }
 
+    /// <summary>Takes over the cgroups of a container a previous agent prepared (agent recovery): nothing is written,
+    /// the limits are remembered for usage and OOM reports.</summary>
+    public void Adopt(string containerId, double? cpus, double? memMb)
+    {
+        long? memory = LimitMemory && memMb is { } m ? CgroupValues.MemoryLimitBytes(m) : null;
+        _prepared[containerId] = new Prepared(cpus, memMb, memory);
+    }
+
     /// <summary>Moves <paramref name="pid"/> (and so everything it forks from now on) into the container's cgroups.</summary>
     public void Isolate(string containerId, int pid)
     {

@@ -80,4 +80,22 @@ internal static partial class AgentLog
 
     [LoggerMessage(3205, LogLevel.Warning, "Killing container {ContainerId} failed")]
     public static partial void KillFailed(this ILogger logger, Exception exception, string containerId);
+
+    [LoggerMessage(3206, LogLevel.Information, "Recovered container {ContainerId} (pid {Pid}, still running: {Alive})")]
+    public static partial void ContainerRecovered(this ILogger logger, string containerId, int pid, bool alive);
+
+    [LoggerMessage(3012, LogLevel.Information, "Recovering {Tasks} task(s) of agent {AgentId} from its checkpoints")]
+    public static partial void RecoveringTasks(this ILogger logger, int tasks, string agentId);
+
+    [LoggerMessage(3013, LogLevel.Warning, "Ignoring unreadable checkpoint {Path}: {Reason}")]
+    public static partial void BadCheckpoint(this ILogger logger, string path, string reason);
+
+    [LoggerMessage(3014, LogLevel.Warning, "Could not checkpoint task {TaskId}")]
+    public static partial void TaskCheckpointFailed(this ILogger logger, Exception exception, string taskId);
+
+    [LoggerMessage(3015, LogLevel.Information, "Agent stopping; {Count} task(s) keep running for the next agent to recover (--recover=reconnect)")]
+    public static partial void LeavingTasksRunning(this ILogger logger, int count);
+
+    [LoggerMessage(3016, LogLevel.Information, "Killing {Count} task(s) left by an earlier agent identity ({Reason})")]
+    public static partial void KillingStaleTasks(this ILogger logger, int count, string reason);
 }

@@ -26,6 +26,18 @@ internal sealed class AgentPaths(string workDir)
     public string Sandbox(string agentId, string frameworkId, string executorId, string containerId) =>
         Path.Combine(ExecutorRunsDir(agentId, frameworkId, executorId), Segment(containerId, "container id"));
 
+    /// <summary>Where a task's checkpoint and its container's exit status live (Mesos's meta executor directory; a
+    /// command task's executor id is its task id).</summary>
+    public string MetaExecutorDir(string agentId, string frameworkId, string executorId) =>
+        Path.Combine(MetaFrameworksDir(agentId), Segment(frameworkId, "framework id"), "executors", Segment(executorId, "executor id"));
+
+    public string MetaFrameworksDir(string agentId) => Path.Combine(AgentMetaDir(agentId), "frameworks");
+
+    public const string TaskCheckpointName = "task.checkpoint";
+
+    /// <summary>Written by the task's monitor shell when its command ends, read back by a restarted agent.</summary>
+    public const string ExitStatusName = "exit_status";
+
     /// <summary>True when <paramref name="path"/> (already made absolute) lies inside the work directory.</summary>
     public bool Contains(string path)
     {

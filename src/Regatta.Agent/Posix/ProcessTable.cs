@@ -35,6 +35,42 @@ internal static class ProcessTable
         return entries;
     }
 
+    /// <summary>
+    /// The process's start time (<c>/proc/&lt;pid&gt;/stat</c> field 22, clock ticks since boot), or null when no such
+    /// process lives. Together with the pid it names one process for good: a recycled pid has another start time.
+    /// A zombie counts as gone.
+    /// </summary>
+    public static ulong? StartTime(int pid)
+    {
+        string stat;
+        try
+        {
+            stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        return ParseStartTime(stat);
+    }
+
+    internal static ulong? ParseStartTime(string stat)
+    {
+        var close = stat.LastIndexOf(')');
+        if (close < 0)
+        {
+            return null;
+        }
+
+        // Fields after the comm: [0] is field 3 (state), so field 22 (starttime) is [19].
+        var fields = stat[(close + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return fields.Length > 19 && fields[0] != "Z" && fields[0] != "X"
+            && ulong.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+            ? ticks
+            : null;
+    }
+
     /// <summary>Parses <c>pid (comm) state ppid pgrp session …</c>; comm may hold spaces and parentheses, so the
     /// fields are taken after the last ')'.</summary>
     internal static bool TryParseStat(string stat, out ProcessEntry entry)

@@ -30,6 +30,12 @@ internal sealed partial class AgentRuntime
                     }
 
                     break;
+                case AgentEffect.Checkpoint checkpoint:
+                    WriteCheckpoint(checkpoint);
+                    break;
+                case AgentEffect.Reattach reattach:
+                    _reattach.Add(reattach);
+                    break;
                 case AgentEffect.SaveAgentInfo save:
                     try
                     {
@@ -89,20 +95,51 @@ internal sealed partial class AgentRuntime
             }
 
             Post(new AgentInput.ContainerStarted(task, handle));
-            ContainerExit exit;
-            try
-            {
-                exit = await _containerizer.WaitAsync(handle, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is InvalidOperationException or IOException)
-            {
-                exit = ContainerExit.Failed(e.Message);
-            }
-
-            Post(new AgentInput.ContainerExited(task, launch.ContainerId, exit));
+            await WaitForExitAsync(task, handle).ConfigureAwait(false);
         });
-        _containers[launch.ContainerId] = run;
-        _ = run.ContinueWith(t => _containers.TryRemove(launch.ContainerId, out _), TaskScheduler.Default);
+        Track(launch.ContainerId, run);
+    }
+
+    /// <summary>Waits for the container's end and reports it to the loop.</summary>
+    private async Task WaitForExitAsync(TaskKey task, ContainerHandle handle)
+    {
+        ContainerExit exit;
+        try
+        {
+            exit = await _containerizer.WaitAsync(handle, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException)
+        {
+            exit = ContainerExit.Failed(e.Message);
+        }
+
+        Post(new AgentInput.ContainerExited(task, handle.ContainerId, exit));
+    }
+
+    private void Track(string containerId, Task run)
+    {
+        _containers[containerId] = run;
+        _ = run.ContinueWith(t => _containers.TryRemove(containerId, out _), TaskScheduler.Default);
+    }
+
+    private void WriteCheckpoint(AgentEffect.Checkpoint checkpoint)
+    {
+        try
+        {
+            if (checkpoint.State is { } state)
+            {
+                TaskCheckpointStore.Save(checkpoint.Dir, state);
+            }
+            else
+            {
+                TaskCheckpointStore.Delete(checkpoint.Dir);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A full disk must not stop the agent; the task runs on, only a restart would lose track of it.
+            _logger.TaskCheckpointFailed(e, checkpoint.Task.TaskId);
+        }
     }
 
     private async Task KillContainerAsync(ContainerHandle handle, TimeSpan grace)

@@ -28,6 +28,7 @@ internal sealed partial class AgentRuntime : IAgentInbox, IAsyncDisposable
     private readonly ITimer _retryTimer;
     private readonly Health.HealthCheckSupervisor _health;
     private readonly Fetcher.UriFetcher _fetcher;
+    private readonly List<AgentEffect.Reattach> _reattach = [];
     private IMasterSession? _session;
     private DateTimeOffset? _retryArmedFor;
     private long _publishedVersion = -1;
@@ -131,7 +132,7 @@ internal sealed partial class AgentRuntime : IAgentInbox, IAsyncDisposable
                 break;
             case AgentInput.ContainerStarted started:
                 _handles[started.Handle.ContainerId] = started.Handle;
-                Execute(_core.ContainerStarted(started.Task, started.Handle.ContainerId, started.Handle.Pid, now));
+                Execute(_core.ContainerStarted(started.Task, started.Handle.ContainerId, started.Handle.Pid, now, started.Handle.StartTime));
                 break;
             case AgentInput.ContainerLaunchFailed failed:
                 Execute(_core.ContainerLaunchFailed(failed.Task, failed.ContainerId, failed.Message, now));

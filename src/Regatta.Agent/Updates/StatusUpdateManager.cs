@@ -124,6 +124,21 @@ internal sealed class StatusUpdateManager(TimeSpan retryMin, TimeSpan retryMax)
         return sends;
     }
 
+    /// <summary>Agent recovery: puts back a task's checkpointed, unacknowledged updates (head first); they go out on
+    /// the next <see cref="Connect"/>.</summary>
+    public void Restore(V1.FrameworkID frameworkId, string taskId, IEnumerable<V1.TaskStatus> pending)
+    {
+        var stream = new StatusUpdateStream(frameworkId) { RetryInterval = retryMin };
+        stream.Pending.AddRange(pending.Where(s => s.HasUuid && !s.Uuid.IsEmpty));
+        if (stream.Pending.Count == 0)
+        {
+            return;
+        }
+
+        stream.TerminalQueued = stream.Pending.Any(s => TaskStates.IsTerminal(s.State));
+        _streams[new TaskKey(frameworkId.Value, taskId)] = stream;
+    }
+
     /// <summary>Drops a task's stream without delivering it (the agent was refused and starts over).</summary>
     public void Forget(TaskKey key) => _streams.Remove(key);
 

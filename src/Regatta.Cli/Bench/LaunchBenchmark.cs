@@ -22,6 +22,7 @@ internal sealed class LaunchBenchmark(LaunchBenchmarkOptions options, TextWriter
 {
     private readonly ConcurrentDictionary<string, long> acceptedAt = new();
     private readonly ConcurrentBag<double> latenciesMs = [];
+    private readonly ConcurrentBag<double> startingLatenciesMs = [];
     private int launched;
     private int running;
     private long firstAccept;
@@ -111,6 +112,7 @@ internal sealed class LaunchBenchmark(LaunchBenchmarkOptions options, TextWriter
             {
                 AgentRssMbIdle = agentRssIdle,
                 AgentRssMb = agentRss,
+                StartingP50Ms = Percentile([.. startingLatenciesMs.Order()], 0.50),
             };
         }
         finally
@@ -135,9 +137,26 @@ internal sealed class LaunchBenchmark(LaunchBenchmarkOptions options, TextWriter
         var mine = 0;
         var runningHere = 0;
         var pendingAcks = new List<Task>();
+        Offer? held = null;
+        var inFlight = false;
         await foreach (var ev in fw.Events.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (ev.Type == Event.Types.Type.Offers)
+            if (ev.Type == Event.Types.Type.Rescind && held?.Id.Value == ev.Rescind.OfferId.Value)
+            {
+                held = null;
+            }
+
+            if (options.Sequential && ev.Type == Event.Types.Type.Offers)
+            {
+                held = ev.Offers.Offers_.Last();
+                if (!inFlight && mine < quota)
+                {
+                    pendingAcks.Add(LaunchOne(fw, held, mine++, cancellationToken));
+                    held = null;
+                    inFlight = true;
+                }
+            }
+            else if (ev.Type == Event.Types.Type.Offers)
             {
                 foreach (var offer in ev.Offers.Offers_)
                 {
@@ -176,11 +195,28 @@ internal sealed class LaunchBenchmark(LaunchBenchmarkOptions options, TextWriter
             else if (ev.Type == Event.Types.Type.Update)
             {
                 var status = ev.Update.Status;
+                if (status.State == TaskState.TaskStarting && acceptedAt.TryGetValue(status.TaskId.Value, out var accepted) && (!options.Sequential || runningHere > 0))
+                {
+                    startingLatenciesMs.Add(Stopwatch.GetElapsedTime(accepted).TotalMilliseconds);
+                }
+
                 pendingAcks.Add(fw.AcknowledgeAsync(status, cancellationToken));
                 if (status.State == TaskState.TaskRunning && acceptedAt.TryRemove(status.TaskId.Value, out var t0))
                 {
                     var t1 = Stopwatch.GetTimestamp();
-                    latenciesMs.Add(Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds);
+                    if (!options.Sequential || runningHere > 0)
+                    {
+                        latenciesMs.Add(Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds);
+                    }
+
+                    inFlight = false;
+                    if (options.Sequential && mine < quota && held is not null)
+                    {
+                        pendingAcks.Add(LaunchOne(fw, held, mine++, cancellationToken));
+                        held = null;
+                        inFlight = true;
+                    }
+
                     Interlocked.Increment(ref running);
                     InterlockedMax(ref lastRunning, t1);
                     if (++runningHere >= quota)
@@ -428,6 +464,16 @@ internal sealed class LaunchBenchmark(LaunchBenchmarkOptions options, TextWriter
         return double.NaN;
     }
 
+    private Task LaunchOne(SchedulerConnection fw, Offer offer, int index, CancellationToken cancellationToken)
+    {
+        var task = NewTask(offer, fw.FrameworkId.Value, index);
+        var now = Stopwatch.GetTimestamp();
+        Interlocked.CompareExchange(ref firstAccept, now, 0);
+        acceptedAt[task.TaskId.Value] = now;
+        Interlocked.Increment(ref launched);
+        return fw.LaunchAsync(offer, [task], refuseSeconds: 0, cancellationToken);
+    }
+
     private static double Percentile(double[] sorted, double q) =>
         sorted.Length == 0 ? double.NaN : Math.Round(sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)], 2);
 
@@ -463,6 +509,10 @@ internal sealed record LaunchBenchmarkOptions(int Agents, int Tasks, int Framewo
     public string? DockerImage { get; init; }
 
     public string? DockerSocket { get; init; }
+
+    /// <summary>Launch one task at a time, the next once the previous is RUNNING (a held offer is used for it);
+    /// the first task warms the path up and is left out of the latencies.</summary>
+    public bool Sequential { get; init; }
 }
 
 internal sealed record LaunchBenchmarkResult(
@@ -483,6 +533,9 @@ internal sealed record LaunchBenchmarkResult(
 
     public double AgentRssMb { get; init; } = double.NaN;
 
+    /// <summary>ACCEPT sent → TASK_STARTING received (the rest of p50_ms is STARTING's acknowledgement and RUNNING).</summary>
+    public double StartingP50Ms { get; init; } = double.NaN;
+
     public string ToJson()
     {
         var fields = Fields();
@@ -491,6 +544,11 @@ internal sealed record LaunchBenchmarkResult(
             fields["agent_rss_mb_idle"] = AgentRssMbIdle;
             fields["agent_rss_mb"] = AgentRssMb;
             fields["agent_kb_per_task"] = Math.Round((AgentRssMb - AgentRssMbIdle) * 1024 / Math.Max(TasksRunning, 1), 1);
+        }
+
+        if (!double.IsNaN(StartingP50Ms))
+        {
+            fields["starting_p50_ms"] = StartingP50Ms;
         }
 
         return JsonSerializer.Serialize(fields);

@@ -42,6 +42,10 @@ internal static class AgentCommand
             FetcherCacheSize = cacheBytes,
             RegistrationBackoffFactor = flags.Duration("registration_backoff_factor"),
             ExecutorShutdownGracePeriod = flags.Duration("executor_shutdown_grace_period"),
+            Recover = flags.String("recover")!,
+
+            // As Mesos: a stopped agent leaves checkpointed tasks running for its successor to recover.
+            KillTasksOnShutdown = flags.String("recover") == "cleanup",
             Flags = flags.Effective(),
         };
         OptionParsing.ThrowIfInvalid(options.Validate());

@@ -25,6 +25,7 @@ internal static class AgentFlags
         new("fetcher_cache_dir", FlagKind.String, "/tmp/mesos/fetch", "Directory of the fetcher cache (URIs with cache=true)"),
         new("fetcher_cache_size", FlagKind.String, "2GB", "Size limit of the fetcher cache, e.g. 2GB, 512MB (least recently used evicted)"),
         new("registration_backoff_factor", FlagKind.Duration, "1secs", "Base of the randomized backoff between registration attempts"),
+        new("recover", FlagKind.String, "reconnect", "reconnect: re-attach to the tasks of the previous run and leave tasks running when stopped; cleanup: kill them"),
         new("executor_shutdown_grace_period", FlagKind.Duration, "5secs", "Grace period for executors to shut down"),
         new("log_dir", FlagKind.String, null, "Directory for log files (default: log to stderr)"),
         new("logging_level", FlagKind.String, "INFO", "Lowest level logged: INFO, WARNING or ERROR"),

@@ -28,6 +28,7 @@ internal static class BenchCommand
         new("docker_image", FlagKind.String, null, "Launch DOCKER tasks of this local image instead of processes"),
         new("docker_socket", FlagKind.String, null, "Docker Engine API socket (with --docker_image)"),
         new("timeout", FlagKind.Duration, "5mins", "Give up after this long"),
+        new("sequential", FlagKind.Bool, "false", "One task at a time, each launched once the previous runs (latency; the first warms up)"),
         new("verbose", FlagKind.Bool, "false", "Show the master's and agent's logs"),
     ]);
 
@@ -109,6 +110,7 @@ internal static class BenchCommand
             DockerSocket = flags.String("docker_socket"),
             Timeout = flags.Duration("timeout"),
             Verbose = flags.Bool("verbose"),
+            Sequential = flags.Bool("sequential"),
         };
         var result = await new LaunchBenchmark(options, stderr).RunAsync(cancellationToken).ConfigureAwait(false);
         await stdout.WriteLineAsync(result.ToJson()).ConfigureAwait(false);

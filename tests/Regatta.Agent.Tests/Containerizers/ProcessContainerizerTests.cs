@@ -7,11 +7,13 @@ using V1 = Regatta.Protocol.V1;
 
 namespace Regatta.Agent.Tests.Containerizers;
 
-public sealed class ProcessContainerizerTests : IDisposable
+/// <summary>The process containerizer launching bare commands; <see cref="MonitoredProcessContainerizerTests"/> runs the
+/// same tests with the monitor shell that checkpointed tasks get.</summary>
+public class ProcessContainerizerTests : IDisposable
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan BoundValue = TimeSpan.FromSeconds(20);
     private readonly TempDirectory _dir = new();
-    private readonly ProcessContainerizer _containerizer = new(NullLogger<ProcessContainerizer>.Instance, TimeProvider.System, switchUser: true);
+    private protected readonly ProcessContainerizer _containerizer = new(NullLogger<ProcessContainerizer>.Instance, TimeProvider.System, switchUser: true);
     private int _next;
 
     [Fact]
@@ -110,11 +112,12 @@ public sealed class ProcessContainerizerTests : IDisposable
     [Fact]
     public async Task LaunchAsync_TaskRunsInItsOwnSession()
     {
-        var launch = Launch("ps -o sid= -p $$ > sid; echo $$ > pid");
+        var launch = Launch("ps -o sid= -p $$ > sid");
 
-        await RunToExitAsync(launch);
+        var handle = await _containerizer.LaunchAsync(launch, CancellationToken.None);
+        await _containerizer.WaitAsync(handle, CancellationToken.None).WaitAsync(Bound);
 
-        Assert.Equal(File.ReadAllText(Path.Combine(launch.Sandbox, "pid")).Trim(), File.ReadAllText(Path.Combine(launch.Sandbox, "sid")).Trim());
+        Assert.Equal(handle.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture), File.ReadAllText(Path.Combine(launch.Sandbox, "sid")).Trim());
     }
 
     [Fact]
@@ -190,20 +193,33 @@ public sealed class ProcessContainerizerTests : IDisposable
         await _containerizer.KillAsync(handle, TimeSpan.FromSeconds(30), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(2));
     }
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose()
+    {
+        _dir.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
-    private async Task<ContainerExit> RunToExitAsync(ContainerLaunch launch)
+    /// <summary>Launches get an exit status file, so the command runs under the monitor shell.</summary>
+    private protected virtual bool Monitored => false;
+
+    private protected static TimeSpan Bound => BoundValue;
+
+    private protected async Task<ContainerExit> RunToExitAsync(ContainerLaunch launch)
     {
         var handle = await _containerizer.LaunchAsync(launch, CancellationToken.None);
         Assert.True(handle.Pid > 0);
         return await _containerizer.WaitAsync(handle, CancellationToken.None).WaitAsync(Bound);
     }
 
-    private ContainerLaunch Launch(string shellCommand) => Launch(new V1.CommandInfo { Value = shellCommand });
+    private protected ContainerLaunch Launch(string shellCommand) => Launch(new V1.CommandInfo { Value = shellCommand });
 
-    private ContainerLaunch Launch(V1.CommandInfo command)
+    private protected ContainerLaunch Launch(V1.CommandInfo command)
     {
         var id = $"c{Interlocked.Increment(ref _next)}";
-        return new ContainerLaunch(id, Path.Combine(_dir.Path, id), command, null, new Dictionary<string, string>());
+        var sandbox = Path.Combine(_dir.Path, id);
+        return new ContainerLaunch(id, sandbox, command, null, new Dictionary<string, string>())
+        {
+            ExitStatusFile = Monitored ? Path.Combine(_dir.Path, id + ".exit_status") : null,
+        };
     }
 }

@@ -115,7 +115,8 @@ public partial class AgentCoreTests
         Assert.Equal(V1.TaskState.TaskFinished, finished.State);
         Assert.Equal("Command exited with status 0", finished.Message);
 
-        Assert.Empty(h.Ack(finished));
+        var forgotten = Assert.Single(h.Ack(finished));
+        Assert.Null(Assert.IsType<AgentEffect.Checkpoint>(forgotten).State);
         var snapshot = h.Core.Snapshot();
         Assert.Empty(snapshot.Frameworks);
         var completed = Assert.Single(Assert.Single(snapshot.CompletedFrameworks).CompletedExecutors);

@@ -36,7 +36,7 @@ public sealed class ComposingContainerizerTests
     }
 
     [Fact]
-    public async Task RecoverDockerAsync_RoutesWaitAndKillOfRecoveredContainersToDocker()
+    public async Task RecoverAsync_RoutesWaitAndKillOfRecoveredContainersToDocker()
     {
         using var engine = new FakeDockerEngine();
         engine.AddContainer("mesos-r1", running: true, new Dictionary<string, string> { [DockerRunSpecBuilder.ContainerIdLabel] = "r1" });
@@ -44,7 +44,8 @@ public sealed class ComposingContainerizerTests
         var mesos = new CountingContainerizer();
         var composing = new ComposingContainerizer(mesos, new DockerContainerizer(client, NullLogger.Instance, TimeProvider.System));
 
-        var handle = Assert.Single(await composing.RecoverDockerAsync(new HashSet<string> { "r1" }, CancellationToken.None));
+        var recovered = new RecoveredContainer("r1", Docker: true, Pid: 0, StartTime: null, ExitStatusFile: null, Resources: []);
+        var handle = Assert.Single(await composing.RecoverAsync([recovered], "/", CancellationToken.None));
         await composing.KillAsync(handle, TimeSpan.FromSeconds(1), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
         var exit = await composing.WaitAsync(handle, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
 

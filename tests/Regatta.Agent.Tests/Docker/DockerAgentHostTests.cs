@@ -90,15 +90,50 @@ public sealed class DockerAgentHostTests : IDisposable
         Assert.Equal("Container exited with status 4", next.Message);
     }
 
+    [PodmanFact]
+    public async Task DockerTask_OnPodman_SurvivesAnAgentRestartAndIsKilledByTheNextAgent()
+    {
+        await using var master = await FakeMaster.StartAsync();
+        var first = await StartAgentAsync(master, PodmanFactAttribute.Socket, killTasksOnShutdown: false);
+        await master.NextRegisterAsync();
+        await master.RegisteredAsync("M-S0");
+        await master.SendAsync(Run(DockerTasks.Task(PodmanFactAttribute.Image, "echo up; sleep 300"), "kept"));
+        await master.AckAsync(await master.NextUpdateAsync(), FrameworkId);
+        var running = await master.NextUpdateAsync();
+        await master.AckAsync(running, FrameworkId);
+        await first.DisposeAsync();
+
+        await using var second = await StartAgentAsync(master, PodmanFactAttribute.Socket);
+        var register = (await master.NextRegisterAsync()).Register;
+        await master.RegisteredAsync("M-S0");
+        await master.SendAsync(new MasterMessage
+        {
+            KillTask = new KillTask { FrameworkId = new V1.FrameworkID { Value = FrameworkId }, TaskId = new V1.TaskID { Value = "kept" } },
+        });
+        V1.TaskStatus killed;
+        do
+        {
+            // A RUNNING whose ack the first agent did not see comes again, ahead of KILLED.
+            killed = await master.NextUpdateAsync();
+            await master.AckAsync(killed, FrameworkId);
+        }
+        while (killed.State != V1.TaskState.TaskKilled);
+
+        Assert.Equal(V1.TaskState.TaskRunning, running.State);
+        Assert.Equal(("kept", V1.TaskState.TaskRunning), (Assert.Single(register.Tasks).TaskId.Value, register.Tasks[0].State));
+        Assert.Equal("kept", killed.TaskId.Value);
+    }
+
     public void Dispose() => _dir.Dispose();
 
-    private async Task<AgentHost> StartAgentAsync(FakeMaster master, string dockerSocket, string ports = "ports:[31000-31005]")
+    private async Task<AgentHost> StartAgentAsync(FakeMaster master, string dockerSocket, string ports = "ports:[31000-31005]", bool killTasksOnShutdown = true)
     {
         var options = master.AgentOptions(_dir.Path) with
         {
             Resources = $"cpus:2;mem:1024;disk:1024;{ports}",
             Containerizers = "docker,mesos",
             DockerSocket = dockerSocket,
+            KillTasksOnShutdown = killTasksOnShutdown,
         };
         return await AgentHost.StartAsync(options, NullLoggerFactory.Instance, TimeProvider.System, CancellationToken.None);
     }

@@ -98,13 +98,17 @@ public sealed class DockerContainerizerTests : IDisposable
             [DockerRunSpecBuilder.ContainerIdLabel] = "known",
             [DockerRunSpecBuilder.SandboxLabel] = _sandbox,
         });
-        _engine.AddContainer("mesos-stranger", running: true);
+        _engine.AddContainer("mesos-stranger", running: true, new Dictionary<string, string>
+        {
+            [DockerRunSpecBuilder.SandboxLabel] = Path.Combine(Path.GetDirectoryName(_sandbox)!, "stranger"),
+        });
+        _engine.AddContainer("mesos-other-agent", running: true, new Dictionary<string, string> { [DockerRunSpecBuilder.SandboxLabel] = "/elsewhere/sandbox" });
         _engine.AddContainer("someone-else", running: true);
 
-        var handles = await _containerizer.RecoverAsync(new HashSet<string> { "known" }, CancellationToken.None);
+        var handles = await _containerizer.RecoverAsync(new HashSet<string> { "known" }, Path.GetDirectoryName(_sandbox), CancellationToken.None);
 
         Assert.Equal("known", Assert.Single(handles).ContainerId);
-        Assert.Equal(["mesos-known", "someone-else"], _engine.Containers.Select(c => c.Name).Order());
+        Assert.Equal(["mesos-known", "mesos-other-agent", "someone-else"], _engine.Containers.Select(c => c.Name).Order());
         _engine.Exit("mesos-known", 0);
         var exit = await _containerizer.WaitAsync(handles[0], CancellationToken.None).WaitAsync(Bound);
         Assert.True(exit.Succeeded);

@@ -69,18 +69,23 @@ public sealed class DockerPodmanTests : IDisposable
     {
         var knownId = Guid.NewGuid().ToString();
         var strangerId = Guid.NewGuid().ToString();
+        var otherAgentsId = Guid.NewGuid().ToString();
         var sandbox = Directory.CreateDirectory(Path.Combine(_root, "known")).FullName;
-        await StartSleeperAsync(strangerId, null);
+        await StartSleeperAsync(strangerId, Directory.CreateDirectory(Path.Combine(_root, "stranger")).FullName);
+        await StartSleeperAsync(otherAgentsId, null);
         await StartSleeperAsync(knownId, sandbox);
         var containerizer = new DockerContainerizer(Client, NullLogger.Instance, TimeProvider.System);
 
-        var handles = await containerizer.RecoverAsync(new HashSet<string> { knownId }, CancellationToken.None).WaitAsync(Bound);
+        var handles = await containerizer.RecoverAsync(new HashSet<string> { knownId }, _root, CancellationToken.None).WaitAsync(Bound);
+        var otherAgents = await Client.InspectContainerAsync("mesos-" + otherAgentsId, CancellationToken.None);
+        await Client.RemoveContainerAsync("mesos-" + otherAgentsId, CancellationToken.None);
         await containerizer.KillAsync(handles[0], TimeSpan.Zero, CancellationToken.None).WaitAsync(Bound);
         var exit = await containerizer.WaitAsync(handles[0], CancellationToken.None).WaitAsync(Bound);
 
         Assert.Equal(knownId, Assert.Single(handles).ContainerId);
         Assert.Null(await Client.InspectContainerAsync("mesos-" + strangerId, CancellationToken.None));
         Assert.Null(await Client.InspectContainerAsync("mesos-" + knownId, CancellationToken.None));
+        Assert.NotNull(otherAgents);
         Assert.False(exit.Succeeded);
     }
 

@@ -40,6 +40,18 @@ public class PosixTextTests
     }
 
     [Fact]
+    public void ProcessTable_ParseStartTime_ReadsField22_AndTreatsZombiesAsGone()
+    {
+        const string fields = "1 4242 4240 0 -1 4194560 100 0 0 0 5 3 0 0 20 0 1 0 987654 1000000 200";
+
+        Assert.Equal(987654ul, ProcessTable.ParseStartTime("4242 (sh (x)) S " + fields));
+        Assert.Null(ProcessTable.ParseStartTime("4242 (sh) Z " + fields));
+        Assert.Null(ProcessTable.ParseStartTime("4242 (sh) S 1 2"));
+        Assert.Equal(ProcessTable.StartTime(Environment.ProcessId), ProcessTable.StartTime(Environment.ProcessId));
+        Assert.NotNull(ProcessTable.StartTime(Environment.ProcessId));
+    }
+
+    [Fact]
     public void ProcessTable_TreeMembers_FollowsParentsAndSession()
     {
         ProcessEntry[] table =

@@ -47,6 +47,27 @@ internal sealed class FakeMaster : IAsyncDisposable
     /// <summary>Every message received so far, in order.</summary>
     public List<AgentMessage> All { get; } = [];
 
+    /// <summary>A RunTask of a shell command task (0.5 cpus) on agent M-S0 for framework F-0000.</summary>
+    public static MasterMessage RunTask(string taskId, string command)
+    {
+        var task = new V1.TaskInfo
+        {
+            Name = taskId,
+            TaskId = new V1.TaskID { Value = taskId },
+            AgentId = new V1.AgentID { Value = "M-S0" },
+            Command = new V1.CommandInfo { Value = command },
+        };
+        task.Resources.Add(new V1.Resource { Name = "cpus", Type = V1.Value.Types.Type.Scalar, Scalar = new V1.Value.Types.Scalar { Value = 0.5 } });
+        return new MasterMessage
+        {
+            RunTask = new RunTask
+            {
+                Framework = new V1.FrameworkInfo { Id = new V1.FrameworkID { Value = "F-0000" }, Name = "test", User = "root" },
+                Task = task,
+            },
+        };
+    }
+
     public static async Task<FakeMaster> StartAsync()
     {
         var master = new FakeMaster();

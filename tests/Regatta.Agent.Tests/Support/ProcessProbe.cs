@@ -60,6 +60,17 @@ internal static class ProcessProbe
         return true;
     }
 
+    /// <summary>Polls <paramref name="condition"/> until it holds; fails the test when it does not within the timeout.</summary>
+    public static async Task EventuallyAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold in time");
+            await Task.Delay(20);
+        }
+    }
+
     public static void KillQuietly(IEnumerable<int> pids)
     {
         foreach (var pid in pids)

@@ -9,7 +9,7 @@ namespace Regatta.Agent.Containerizers.Docker;
 /// to the task's end. Kill is <c>stop</c> with the grace period; the container is removed once it has stopped.
 /// <see cref="RecoverAsync"/> re-attaches to the containers of known tasks and removes every other <c>mesos-*</c> one.
 /// </summary>
-internal sealed class DockerContainerizer(DockerEngineClient engine, ILogger logger, TimeProvider time) : IContainerizer
+internal sealed class DockerContainerizer(DockerEngineClient engine, ILogger logger, TimeProvider time) : IContainerizer, IRecoveringContainerizer
 {
     private static readonly TimeSpan LogDrainTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan PullTimeout = TimeSpan.FromMinutes(5);
@@ -94,12 +94,21 @@ internal sealed class DockerContainerizer(DockerEngineClient engine, ILogger log
         }
     }
 
+    public Task<IReadOnlyList<ContainerHandle>> RecoverAsync(IReadOnlyList<RecoveredContainer> containers, string workDir, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(containers);
+        var known = containers.Where(c => c.Docker).Select(c => c.ContainerId).ToHashSet(StringComparer.Ordinal);
+        return RecoverAsync(known, workDir, cancellationToken);
+    }
+
     /// <summary>
     /// After an agent restart: re-attaches to every <c>mesos-*</c> container whose ContainerID is in
     /// <paramref name="knownContainerIds"/> (its exit is then reported through <see cref="WaitAsync"/>, also when it already
-    /// stopped while the agent was away) and removes the others. Returns the handles of the re-attached containers.
+    /// stopped while the agent was away) and removes the others whose sandbox lies under <paramref name="workDir"/> (all
+    /// others when it is null): another agent on the same engine keeps its containers. Returns the handles of the
+    /// re-attached containers.
     /// </summary>
-    public async Task<IReadOnlyList<ContainerHandle>> RecoverAsync(IReadOnlySet<string> knownContainerIds, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ContainerHandle>> RecoverAsync(IReadOnlySet<string> knownContainerIds, string? workDir, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(knownContainerIds);
         var handles = new List<ContainerHandle>();
@@ -121,7 +130,7 @@ internal sealed class DockerContainerizer(DockerEngineClient engine, ILogger log
                 : container.Name[DockerRunSpecBuilder.NamePrefix.Length..];
             if (!knownContainerIds.Contains(containerId) || _runs.ContainsKey(containerId))
             {
-                if (!_runs.ContainsKey(containerId))
+                if (!_runs.ContainsKey(containerId) && Owned(container, workDir))
                 {
                     logger.RemovingOrphan(container.Name);
                     await RemoveQuietlyAsync(container.Name, container.Id).ConfigureAwait(false);
@@ -138,6 +147,18 @@ internal sealed class DockerContainerizer(DockerEngineClient engine, ILogger log
         }
 
         return handles;
+    }
+
+    private static bool Owned(DockerContainerSummary container, string? workDir)
+    {
+        if (workDir is null)
+        {
+            return true;
+        }
+
+        var root = Path.GetFullPath(workDir).TrimEnd('/') + "/";
+        return container.Labels.TryGetValue(DockerRunSpecBuilder.SandboxLabel, out var sandbox)
+            && sandbox.StartsWith(root, StringComparison.Ordinal);
     }
 
     private async Task EnsureImageAsync(DockerRunSpec spec, string containerId, CancellationToken cancellationToken)
