@@ -14,6 +14,7 @@ internal static class RegattaCli
     {
         ["master"] = ("run a master (port 5050)", MasterCommand.RunAsync),
         ["agent"] = ("run an agent (port 5051) that registers with a master", AgentCommand.RunAsync),
+        ["services"] = ("run the Marathon-compatible services scheduler (port 8080) against a master", ServicesCommand.RunAsync),
         ["up"] = ("run a master and an agent in this process, for trying Regatta on one machine", UpCommand.RunAsync),
         ["bench"] = ("cluster-scale benchmarks over real sockets (regatta bench launch --help)", BenchCommand.RunAsync),
         ["version"] = ("print the version", (_, o, _, _) => { o.WriteLine($"regatta {BuildInfo.Version} (Mesos API {BuildInfo.MesosVersion})"); return Task.FromResult(ExitOk); }

@@ -6,7 +6,7 @@ namespace Regatta.Architecture.Tests;
 public sealed class DependencyRulesTests
 {
     private static readonly string[] OurAssemblies =
-        ["Regatta.Resources", "Regatta.Protocol", "Regatta.Allocation", "Regatta.Coordination", "Regatta.Master", "Regatta.Agent", "Regatta.Framework", "regatta"];
+        ["Regatta.Resources", "Regatta.Protocol", "Regatta.Allocation", "Regatta.Coordination", "Regatta.Master", "Regatta.Agent", "Regatta.Framework", "Regatta.Services", "regatta"];
 
     public static TheoryData<string, string[]> AllowedReferences => new()
     {
@@ -17,6 +17,7 @@ public sealed class DependencyRulesTests
         { "Regatta.Master", ["Regatta.Resources", "Regatta.Protocol", "Regatta.Allocation", "Regatta.Coordination"] },
         { "Regatta.Agent", ["Regatta.Resources", "Regatta.Protocol"] },
         { "Regatta.Framework", ["Regatta.Protocol"] },
+        { "Regatta.Services", ["Regatta.Resources", "Regatta.Protocol", "Regatta.Framework", "Regatta.Coordination"] },
     };
 
     [Theory]

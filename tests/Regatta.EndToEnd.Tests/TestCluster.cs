@@ -22,7 +22,16 @@ internal sealed class TestCluster : IAsyncDisposable
     {
         MasterPort = RegattaProcess.FreePort();
         AgentPort = RegattaProcess.FreePort();
+        ServicesPort = RegattaProcess.FreePort();
     }
+
+    public int ServicesPort { get; }
+
+    public Uri ServicesUrl => new($"http://127.0.0.1:{ServicesPort}");
+
+    public string ServicesWorkDir => Path.Combine(root.FullName, "services");
+
+    public RegattaProcess? Services { get; private set; }
 
     public int MasterPort { get; }
 
@@ -62,6 +71,39 @@ internal sealed class TestCluster : IAsyncDisposable
         Agent = RegattaProcess.Start(_agentArgs);
         await Agent.WaitForHttpAsync(new Uri(AgentUrl, "/health"), StartTimeout);
         await Eventually(async () => (await GetJsonAsync(MasterUrl, "/master/slaves")).GetProperty("slaves").GetArrayLength() == 1, "the agent registers");
+    }
+
+    /// <summary>Starts the services scheduler (Marathon API) against the master and waits until it has subscribed.</summary>
+    public async Task StartServicesAsync(params string[] extra)
+    {
+        Services = RegattaProcess.Start(
+        [
+            "services", $"--master=127.0.0.1:{MasterPort}", "--http_address=127.0.0.1", $"--http_port={ServicesPort}",
+            $"--work_dir={ServicesWorkDir}", "--hostname=127.0.0.1", .. extra,
+        ]);
+        await Services.WaitForHttpAsync(new Uri(ServicesUrl, "/ping"), StartTimeout);
+        await Eventually(async () => (await GetJsonAsync(ServicesUrl, "/v2/info")).GetProperty("frameworkId").ValueKind == JsonValueKind.String, "the services scheduler subscribes");
+    }
+
+    /// <summary>Stops the services scheduler hard (SIGKILL) and starts it again on the same work_dir.</summary>
+    public async Task RestartServicesAsync()
+    {
+        Services!.KillHard();
+        await Services.DisposeAsync();
+        await StartServicesAsync();
+    }
+
+    public async Task<(int Status, JsonElement Body)> SendJsonAsync(HttpMethod method, Uri baseUrl, string path, string? json = null)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(baseUrl, path));
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        }
+
+        using var response = await Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return ((int)response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
     }
 
     /// <summary>Starts the agent again with the same flags and work_dir (after <see cref="RegattaProcess.KillHard"/>).</summary>
@@ -172,6 +214,11 @@ internal sealed class TestCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Services is not null)
+        {
+            await Services.DisposeAsync();
+        }
+
         if (Agent is not null)
         {
             await Agent.DisposeAsync();

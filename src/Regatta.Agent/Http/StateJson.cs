@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Regatta.Agent.Core;
+using Regatta.Protocol;
 using V1 = Regatta.Protocol.V1;
 
 namespace Regatta.Agent.Http;

@@ -16,6 +16,7 @@ internal static class UpCommand
         new("ip", FlagKind.String, "127.0.0.1", "IP address the master and agent listen on"),
         new("master_port", FlagKind.Int, "5050", "Master port"),
         new("agent_port", FlagKind.Int, "5051", "Agent port"),
+        new("services_port", FlagKind.Int, "8080", "Port of the services scheduler's REST API (Marathon-compatible)"),
         new("hostname", FlagKind.String, null, "Hostname advertised by master and agent (default: the --ip)"),
         new("resources", FlagKind.String, null, "The agent's resources (default: detected)"),
         new("attributes", FlagKind.String, null, "The agent's attributes"),
@@ -62,7 +63,18 @@ internal static class UpCommand
         OptionParsing.ThrowIfInvalid(agentOptions.Validate());
         await using var agent = await AgentHost.StartAsync(agentOptions, loggerFactory, TimeProvider.System, shutdown.Token).ConfigureAwait(false);
         await agent.Registered.WaitAsync(TimeSpan.FromSeconds(30), shutdown.Token).ConfigureAwait(false);
-        await stdout.WriteLineAsync($"Regatta is up: master {master.Endpoint} (Mesos HTTP API), agent {agent.Endpoint} ({agent.AgentId}); state in {workDir}. Ctrl-C stops it.").ConfigureAwait(false);
+        var servicesOptions = new Regatta.Services.ServicesOptions
+        {
+            Master = $"{connectIp}:{master.BoundPort}",
+            HttpAddress = ip,
+            HttpPort = flags.Int("services_port"),
+            Hostname = hostname,
+            WorkDir = Path.Combine(workDir, "services"),
+        };
+        OptionParsing.ThrowIfInvalid(servicesOptions.Validate());
+        await using var services = await Regatta.Services.ServicesHost.StartAsync(servicesOptions, loggerFactory, TimeProvider.System, shutdown.Token).ConfigureAwait(false);
+        await stdout.WriteLineAsync(
+            $"Regatta is up: master {master.Endpoint} (Mesos HTTP API), agent {agent.Endpoint} ({agent.AgentId}), services http://{connectIp}:{services.BoundPort} (Marathon API); state in {workDir}. Ctrl-C stops it.").ConfigureAwait(false);
         await shutdown.WaitAsync().ConfigureAwait(false);
         return RegattaCli.ExitOk;
     }

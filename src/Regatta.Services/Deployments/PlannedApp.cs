@@ -1,3 +1,5 @@
+using Regatta.Services.Model;
+
 namespace Regatta.Services.Deployments;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using Regatta.Services.Deployments;
 using static Regatta.Services.Tests.Deployments.Build;
+using KillSelection = Regatta.Services.Model.KillSelection;
 
 namespace Regatta.Services.Tests.Deployments;
 

@@ -1,4 +1,5 @@
 using Regatta.Services.Deployments;
+using KillSelection = Regatta.Services.Model.KillSelection;
 
 namespace Regatta.Services.Tests.Deployments;
 

@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using Google.Protobuf.Reflection;
 
-namespace Regatta.Agent.Core;
+namespace Regatta.Protocol;
 
 /// <summary>The .proto names of generated enum values (<c>TASK_RUNNING</c>, <c>SOURCE_EXECUTOR</c>), as Mesos's JSON shows them.</summary>
-internal static class ProtoEnumNames
+public static class ProtoEnumNames
 {
     private static readonly ConcurrentDictionary<(Type, int), string> Cache = new();
 

@@ -1,0 +1,37 @@
+using Regatta.Services.Deployments;
+using Regatta.Services.Model;
+using DeployUnreachable = Regatta.Services.Deployments.UnreachableStrategy;
+
+namespace Regatta.Services.Core;
+
+/// <summary>How an app definition looks to the pure deployment code: its config version is what a restart replaces.</summary>
+internal static class AppPlanning
+{
+    /// <summary>The version a task carries for restart purposes: the app's <c>lastConfigChangeAt</c>.</summary>
+    public static DateTimeOffset ConfigVersion(AppDefinition app) =>
+        app.VersionInfo?.LastConfigChangeAt ?? app.Version ?? DateTimeOffset.UnixEpoch;
+
+    public static PlannedApp ToPlanned(AppDefinition app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var config = AppTimestamp.Format(ConfigVersion(app));
+        return new PlannedApp(app.Id.ToString(), config, app.Instances)
+        {
+            ConfigVersion = config,
+            Dependencies = [.. app.Dependencies.Select(d => d.ToString())],
+            MinimumHealthCapacity = app.UpgradeStrategy.MinimumHealthCapacity,
+            MaximumOverCapacity = app.UpgradeStrategy.MaximumOverCapacity,
+            HasHealthChecks = app.HealthChecks.Count > 0,
+            HasReadinessChecks = app.ReadinessChecks.Count > 0,
+            KillSelection = app.KillSelection,
+            UnreachableStrategy = app.UnreachableStrategy.IsEnabled
+                ? new DeployUnreachable(TimeSpan.FromSeconds(app.UnreachableStrategy.InactiveAfterSeconds), TimeSpan.FromSeconds(app.UnreachableStrategy.ExpungeAfterSeconds))
+                : DeployUnreachable.Disabled,
+            Backoff = new BackoffPolicy(TimeSpan.FromSeconds(app.BackoffSeconds), app.BackoffFactor, TimeSpan.FromSeconds(app.MaxLaunchDelaySeconds)),
+            DeploymentDeadline = app.DeploymentTimeoutSeconds > 0 ? TimeSpan.FromSeconds(app.DeploymentTimeoutSeconds) : null,
+        };
+    }
+
+    public static Dictionary<string, PlannedApp> ToPlanned(IEnumerable<AppDefinition> apps) =>
+        apps.ToDictionary(a => a.Id.ToString(), ToPlanned, StringComparer.Ordinal);
+}

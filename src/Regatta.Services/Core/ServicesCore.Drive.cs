@@ -1,0 +1,276 @@
+using Regatta.Services.Deployments;
+using Regatta.Services.Model;
+using Regatta.Services.Placement;
+
+namespace Regatta.Services.Core;
+
+internal sealed partial class ServicesCore
+{
+    private readonly HashSet<PathId> _terminating = [];
+
+    /// <summary>The periodic pass: every app reconciled, every deployment advanced (timeouts, backoff ends).</summary>
+    public void Tick(DateTimeOffset now) => Drive(now);
+
+    /// <summary>
+    /// Brings the named apps (all when null) toward their definitions — through the current action of their
+    /// deployment (restart: rolling; scale, start and steady state: the reconciler) — then advances the deployments;
+    /// repeated while a deployment moves on to a step whose actions need driving.
+    /// </summary>
+    private void Drive(DateTimeOffset now, IReadOnlyCollection<PathId>? only = null)
+    {
+        NextCheckAt = null;
+        for (var round = 0; round < 8; round++)
+        {
+            DriveApps(now, only);
+            StopRemovedApps(now);
+            if (!AdvanceDeployments(now))
+            {
+                break;
+            }
+
+            only = null;
+        }
+
+        if (_suppressed && _tasks.Values.Any(t => t.Condition == TaskCondition.Scheduled))
+        {
+            _suppressed = false;
+            Outbox.Add(new ServicesEffect.Revive());
+        }
+    }
+
+    private void DriveApps(DateTimeOffset now, IReadOnlyCollection<PathId>? only)
+    {
+        var actions = CurrentActions();
+        foreach (var appId in only ?? [.. _apps.Keys])
+        {
+            if (!_apps.TryGetValue(appId, out var app))
+            {
+                continue;
+            }
+
+            var planned = AppPlanning.ToPlanned(app);
+            actions.TryGetValue(appId.ToString(), out var action);
+            if (action?.Kind == DeploymentActionKind.RestartApplication)
+            {
+                var review = Housekeeping.Review(planned, ViewsOf(appId), now, _options.LaunchTimeout);
+                Apply(appId, review.MarkInactive, review.Expunge, review.Kills);
+                var restart = RollingRestart.Next(new RestartState(planned), ViewsOf(appId));
+                Apply(appId, [], [], restart.Kills);
+                Enqueue(app, restart.Launch, now);
+                Later(review.NextCheckAt);
+                continue;
+            }
+
+            var runtime = RuntimeOf(appId);
+            var decision = Reconciler.Decide(new ReconcileInput(planned, ViewsOf(appId), runtime.Backoff, now)
+            {
+                Sentenced = action?.SentencedTasks ?? [],
+                LaunchTimeout = _options.LaunchTimeout,
+            });
+            runtime.Backoff = decision.Backoff;
+            runtime.LaunchNotBefore = decision.LaunchNotBefore;
+            Apply(appId, decision.MarkInactive, decision.Expunge, decision.Kills);
+            Enqueue(app, decision.Launch, now);
+            Later(decision.NextCheckAt);
+        }
+    }
+
+    /// <summary>Tasks of apps that are gone are killed; once none is left the app is reported terminated.</summary>
+    private void StopRemovedApps(DateTimeOffset now)
+    {
+        foreach (var task in _tasks.Values.Where(t => !_apps.ContainsKey(t.AppId)).ToList())
+        {
+            _terminating.Add(task.AppId);
+            if (task.Condition != TaskCondition.Killing)
+            {
+                KillTask(task, KillReason.Stop);
+            }
+        }
+
+        foreach (var appId in _terminating.ToList())
+        {
+            if (!_apps.ContainsKey(appId) && !_tasks.Values.Any(t => t.AppId == appId))
+            {
+                _terminating.Remove(appId);
+                _runtime.Remove(appId);
+                Publish(ServicesEvents.AppTerminated(appId, now));
+            }
+        }
+    }
+
+    /// <summary>Advances every deployment; true when one moved to a new step (its actions need a drive).</summary>
+    private bool AdvanceDeployments(DateTimeOffset now)
+    {
+        var moved = false;
+        var stored = _apps.Keys.Select(k => k.ToString()).ToHashSet(StringComparer.Ordinal);
+        foreach (var deployment in _deployments.Values.ToList())
+        {
+            var tasks = deployment.Plan.AffectedApps.ToDictionary(
+                id => id, id => ViewsOf(PathId.Parse(id)), StringComparer.Ordinal);
+            var advance = DeploymentProgress.Advance(deployment.State, new DeploymentObservation(stored, tasks), now);
+            var before = deployment.State;
+            deployment.State = advance.State;
+            Later(advance.NextCheckAt);
+            foreach (var progress in advance.Events)
+            {
+                switch (progress.Kind)
+                {
+                    case DeploymentEventKind.StepSucceeded:
+                        Publish(ServicesEvents.StepSuccess(deployment, progress.Step, now));
+                        moved = true;
+                        break;
+                    case DeploymentEventKind.Succeeded:
+                        RemoveDeployment(deployment, succeeded: true, null);
+                        Publish(ServicesEvents.Success(deployment, now));
+                        break;
+                    case DeploymentEventKind.Failed:
+                        Publish(ServicesEvents.StepFailure(deployment, progress.Step, now));
+                        RemoveDeployment(deployment, succeeded: false, progress.Reason);
+                        Publish(ServicesEvents.Failed(deployment, progress.Reason, now));
+                        Log($"deployment {deployment.Id} failed: {progress.Reason}");
+                        if (advance.RollBack)
+                        {
+                            RollBack(deployment, now);
+                        }
+
+                        moved = true;
+                        break;
+                }
+            }
+
+            if (_deployments.ContainsKey(deployment.Id) && !ReferenceEquals(before, deployment.State) && before != deployment.State)
+            {
+                Outbox.Mutations.Add(ServicesStoreKeys.PutDeployment(deployment));
+            }
+        }
+
+        return moved;
+    }
+
+    private void RemoveDeployment(DeploymentRecord deployment, bool succeeded, string? reason)
+    {
+        if (!_deployments.Remove(deployment.Id))
+        {
+            return;
+        }
+
+        Outbox.Mutations.Add(ServicesStoreKeys.DeleteDeployment(deployment.Id));
+        if (!succeeded && reason is "canceled" or "replaced by a forced deployment")
+        {
+            Publish(ServicesEvents.Failed(deployment, reason, deployment.State.StepStartedAt));
+        }
+    }
+
+    /// <summary>App id → the action its running deployment currently performs on it.</summary>
+    private Dictionary<string, DeploymentAction> CurrentActions()
+    {
+        var actions = new Dictionary<string, DeploymentAction>(StringComparer.Ordinal);
+        foreach (var deployment in _deployments.Values)
+        {
+            foreach (var action in deployment.State.CurrentActions)
+            {
+                actions[action.AppId] = action;
+            }
+        }
+
+        return actions;
+    }
+
+    private void Apply(PathId appId, IReadOnlyList<string> markInactive, IReadOnlyList<string> expunge, IReadOnlyList<TaskKill> kills)
+    {
+        foreach (var id in markInactive)
+        {
+            if (_tasks.TryGetValue(id, out var task))
+            {
+                task.Condition = TaskCondition.UnreachableInactive;
+                Outbox.Mutations.Add(ServicesStoreKeys.PutTask(task));
+            }
+        }
+
+        foreach (var id in expunge)
+        {
+            if (_tasks.TryGetValue(id, out var task) && task.AppId == appId)
+            {
+                Forget(task);
+            }
+        }
+
+        foreach (var kill in kills)
+        {
+            if (_tasks.TryGetValue(kill.TaskId, out var task))
+            {
+                KillTask(task, kill.Reason);
+            }
+        }
+    }
+
+    private void KillTask(ServiceTask task, KillReason reason)
+    {
+        if (task.Condition is TaskCondition.Scheduled or TaskCondition.Unreachable or TaskCondition.UnreachableInactive)
+        {
+            // Nothing runs (queued), or nothing answers (unreachable): the task is simply forgotten.
+            if (task.IsLaunched)
+            {
+                Outbox.Add(new ServicesEffect.Kill(task.Id, task.AgentId));
+            }
+
+            Forget(task);
+            return;
+        }
+
+        if (task.Condition == TaskCondition.Killing)
+        {
+            return;
+        }
+
+        Log($"killing task {task.Id} ({reason})");
+        task.Condition = TaskCondition.Killing;
+        Outbox.Add(new ServicesEffect.Kill(task.Id, task.AgentId));
+        Outbox.Add(new ServicesEffect.UnwatchHealth(task.Id));
+        Outbox.Mutations.Add(ServicesStoreKeys.PutTask(task));
+    }
+
+    private void Forget(ServiceTask task)
+    {
+        _tasks.Remove(task.Id);
+        if (task.IsLaunched)
+        {
+            Outbox.Mutations.Add(ServicesStoreKeys.DeleteTask(task.Id));
+            Outbox.Add(new ServicesEffect.UnwatchHealth(task.Id));
+        }
+    }
+
+    /// <summary>Queues <paramref name="count"/> new instances of the app's current definition.</summary>
+    private void Enqueue(AppDefinition app, int count, DateTimeOffset now)
+    {
+        if (count > 0)
+        {
+            RuntimeOf(app.Id).QueuedSince ??= now;
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            var id = TaskIds.Create(app.Id.ToString(), NewUuid());
+            _tasks[id] = new ServiceTask(id, app.Id, app.Version ?? DateTimeOffset.UnixEpoch, AppPlanning.ConfigVersion(app));
+        }
+    }
+
+    private Guid NewUuid()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        _random.NextBytes(bytes);
+        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes);
+    }
+
+    private void Later(DateTimeOffset? at)
+    {
+        if (at is { } time && (NextCheckAt is null || time < NextCheckAt))
+        {
+            NextCheckAt = time;
+        }
+    }
+
+    private void Publish(object marathonEvent) => Outbox.Add(new ServicesEffect.Publish(marathonEvent));
+}

@@ -1,0 +1,127 @@
+using Microsoft.Extensions.Logging;
+using Regatta.Services.Core;
+using Regatta.Services.Health;
+using Regatta.Services.Launching;
+using Regatta.Services.Model;
+
+namespace Regatta.Services.Hosting;
+
+/// <summary>
+/// Scheduler-side health checks (HTTP, HTTPS, TCP) of running tasks: the runner probes on its timers, each result goes
+/// through the pure <see cref="HealthStateMachine"/>, and what matters to the scheduler — a task's health changed, or
+/// it must be killed — is handed to the core's loop. The per-check states are kept here for healthCheckResults.
+/// </summary>
+internal sealed class ServicesHealth : IHealthWatcher, IAsyncDisposable
+{
+    private readonly ServicesActor _actor;
+    private readonly NetworkProber _prober;
+    private readonly HealthCheckRunner _runner;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Watched> _watched = new(StringComparer.Ordinal);
+
+    public ServicesHealth(ServicesActor actor, TimeProvider time, ILogger logger)
+    {
+        _actor = actor;
+        _prober = new NetworkProber(time);
+        _runner = new HealthCheckRunner(_prober, time, Report, logger);
+    }
+
+    public void Watch(ServiceTask task, AppDefinition app)
+    {
+        var target = HealthTargets.ForTask(task.Id, app, new TaskAddresses(task.Host ?? "", task.HostPorts, task.IpAddresses));
+        if (target.Checks.Count == 0)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            _watched[task.Id] = new Watched(app, task.StartedAt, new HealthState?[app.HealthChecks.Count]);
+        }
+
+        _runner.Start(target);
+    }
+
+    public void Unwatch(string taskId)
+    {
+        _runner.Stop(taskId);
+        lock (_lock)
+        {
+            _watched.Remove(taskId);
+        }
+    }
+
+    /// <summary>healthCheckResults of a task: one entry per scheduler-run check that has a result.</summary>
+    public IReadOnlyList<TaskHealthView> ResultsOf(ServiceTask task)
+    {
+        lock (_lock)
+        {
+            if (!_watched.TryGetValue(task.Id, out var watched))
+            {
+                return [];
+            }
+
+            var instanceId = InstanceIds.FromTaskId(task.Id);
+            return [.. watched.States.OfType<HealthState>().Select(s => new TaskHealthView(
+                s.Alive, s.ConsecutiveFailures, instanceId, s.FirstSuccess, s.LastSuccess, s.LastFailure, s.LastFailureCause))];
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _runner.DisposeAsync().ConfigureAwait(false);
+        _prober.Dispose();
+    }
+
+    private void Report(HealthProbeReport report)
+    {
+        bool? alive = null;
+        string? kill = null;
+        var failed = false;
+        lock (_lock)
+        {
+            if (!_watched.TryGetValue(report.TaskId, out var watched) || report.CheckIndex >= watched.States.Length)
+            {
+                return;
+            }
+
+            var check = watched.App.HealthChecks[report.CheckIndex];
+            var transition = HealthStateMachine.Observe(watched.States[report.CheckIndex], report.Result, HealthRules.For(check), watched.RunningSince);
+            watched.States[report.CheckIndex] = transition.State;
+            foreach (var decision in transition.Decisions)
+            {
+                switch (decision)
+                {
+                    case KillTaskDecision killDecision:
+                        kill = killDecision.Reason;
+                        break;
+                    case FailedHealthCheckDecision:
+                        failed = true;
+                        break;
+                    default:
+                        break;
+                }
+            }
+
+            alive = HealthStateMachine.Summarize(watched.States);
+            if (failed)
+            {
+                var checkCopy = check;
+                _ = _actor.RunAsync((core, now) =>
+                {
+                    core.OnFailedHealthCheck(report.TaskId, checkCopy, now);
+                    return true;
+                });
+            }
+        }
+
+        var taskId = report.TaskId;
+        _ = _actor.RunAsync((core, now) =>
+        {
+            core.OnHealth(taskId, alive, kill, now);
+            return true;
+        });
+    }
+
+    private sealed record Watched(AppDefinition App, DateTimeOffset? RunningSince, HealthState?[] States);
+}

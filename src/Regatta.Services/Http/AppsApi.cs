@@ -1,0 +1,300 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Regatta.Services.Core;
+using Regatta.Services.Hosting;
+using Regatta.Services.Launching;
+using Regatta.Services.Model;
+
+namespace Regatta.Services.Http;
+
+/// <summary>
+/// <c>/v2/apps</c>: list, create, and per app (ids contain slashes, so the suffix decides) GET, PUT, PATCH, DELETE,
+/// <c>/restart</c>, <c>/tasks</c>, <c>/tasks/{taskId}</c>, <c>/versions</c>, <c>/versions/{version}</c>.
+/// </summary>
+internal sealed class AppsApi(ServicesActor actor, ServicesApiContext api)
+{
+    public void Map(IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/v2/apps", ListAsync);
+        routes.MapPost("/v2/apps", CreateAsync);
+        routes.MapMethods("/v2/apps/{**path}", ["GET", "PUT", "PATCH", "DELETE", "POST"], DispatchAsync);
+    }
+
+    private async Task ListAsync(HttpContext context)
+    {
+        var query = context.Request.Query;
+        var embed = ParseEmbed(query["embed"]);
+        var cmd = query["cmd"].ToString();
+        var id = query["id"].ToString();
+        var selector = LabelSelector.TryParse(query["label"].ToString(), out var parsed, out var selectorError) ? parsed : null;
+        if (selectorError is not null)
+        {
+            await HttpReplies.MessageAsync(context, 400, selectorError).ConfigureAwait(false);
+            return;
+        }
+
+        var body = await actor.RunAsync((core, _) => ServicesJson.Render(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("apps");
+            foreach (var app in core.Apps.Values.OrderBy(a => a.Id))
+            {
+                if ((cmd.Length > 0 && !(app.Cmd ?? "").Contains(cmd, StringComparison.OrdinalIgnoreCase))
+                    || (id.Length > 0 && !app.Id.ToString().Contains(id, StringComparison.OrdinalIgnoreCase))
+                    || (selector is not null && !selector.Matches(app.Labels)))
+                {
+                    continue;
+                }
+
+                ServicesJson.WriteAppInfo(w, core, app, embed, api.HealthOf);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        })).ConfigureAwait(false);
+        await HttpReplies.JsonAsync(context, 200, body).ConfigureAwait(false);
+    }
+
+    private async Task CreateAsync(HttpContext context)
+    {
+        if (await HttpReplies.ReadBodyAsync(context).ConfigureAwait(false) is not { } body)
+        {
+            return;
+        }
+
+        var parsed = AppJson.ParseCreate(body, api.ParseOptions);
+        if (!parsed.IsSuccess)
+        {
+            await HttpReplies.InputErrorAsync(context, parsed.Error!).ConfigureAwait(false);
+            return;
+        }
+
+        var force = HttpReplies.Flag(context, "force", false);
+        var app = parsed.App!;
+        var result = await HttpReplies.OnLoopAsync(context, actor, (core, now) =>
+        {
+            var outcome = core.CreateApp(app, force, now);
+            return (outcome, body: outcome.IsSuccess ? CreatedBody(core, app.Id, outcome.Value!) : null);
+        }).ConfigureAwait(false);
+        if (result.body is null)
+        {
+            if (result.outcome.Error is { } error)
+            {
+                await HttpReplies.ErrorAsync(context, error).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        api.PostEvent(context, app);
+        context.Response.Headers.Location = $"/v2/apps{app.Id}";
+        context.Response.Headers[HttpReplies.DeploymentHeader] = result.outcome.Value!.DeploymentId;
+        await HttpReplies.JsonAsync(context, 201, result.body).ConfigureAwait(false);
+    }
+
+    private async Task DispatchAsync(HttpContext context, string path)
+    {
+        var route = AppRoute.Parse(path);
+        if (route is null)
+        {
+            await HttpReplies.MessageAsync(context, 404, "URI not found").ConfigureAwait(false);
+            return;
+        }
+
+        var method = context.Request.Method;
+        switch (route.Value.Kind, method)
+        {
+            case (AppRouteKind.App, "GET"):
+                await GetAppAsync(context, route.Value.AppId).ConfigureAwait(false);
+                break;
+            case (AppRouteKind.App, "PUT" or "PATCH"):
+                await UpdateAppAsync(context, route.Value.AppId, method == "PATCH").ConfigureAwait(false);
+                break;
+            case (AppRouteKind.App, "DELETE"):
+                var force = HttpReplies.Flag(context, "force", true);
+                await HttpReplies.OutcomeAsync(context, await HttpReplies.OnLoopAsync(context, actor, (core, now) => core.DeleteApp(route.Value.AppId, force, now)).ConfigureAwait(false)).ConfigureAwait(false);
+                break;
+            case (AppRouteKind.Restart, "POST"):
+                var forceRestart = HttpReplies.Flag(context, "force", false);
+                await HttpReplies.OutcomeAsync(context, await HttpReplies.OnLoopAsync(context, actor, (core, now) => core.RestartApp(route.Value.AppId, forceRestart, now)).ConfigureAwait(false)).ConfigureAwait(false);
+                break;
+            case (AppRouteKind.Tasks, "GET"):
+                await TasksApi.AppTasksAsync(context, actor, api, route.Value.AppId).ConfigureAwait(false);
+                break;
+            case (AppRouteKind.Tasks or AppRouteKind.Task, "DELETE"):
+                await TasksApi.KillAppTasksAsync(context, actor, route.Value.AppId, route.Value.Detail).ConfigureAwait(false);
+                break;
+            case (AppRouteKind.Versions, "GET"):
+                await VersionsAsync(context, route.Value.AppId, route.Value.Detail).ConfigureAwait(false);
+                break;
+            default:
+                await HttpReplies.MessageAsync(context, 405, $"Method {method} is not allowed on {context.Request.Path}").ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private async Task GetAppAsync(HttpContext context, PathId id)
+    {
+        var embed = AppEmbed.Tasks | AppEmbed.LastTaskFailure | ParseEmbed(context.Request.Query["embed"]);
+        var body = await actor.RunAsync((core, _) => core.Apps.TryGetValue(id, out var app)
+            ? ServicesJson.Render(w =>
+            {
+                w.WriteStartObject();
+                w.WritePropertyName("app");
+                ServicesJson.WriteAppInfo(w, core, app, embed, api.HealthOf);
+                w.WriteEndObject();
+            })
+            : null).ConfigureAwait(false);
+        if (body is null)
+        {
+            await HttpReplies.MessageAsync(context, 404, $"App '{id}' does not exist").ConfigureAwait(false);
+            return;
+        }
+
+        await HttpReplies.JsonAsync(context, 200, body).ConfigureAwait(false);
+    }
+
+    private async Task UpdateAppAsync(HttpContext context, PathId id, bool patch)
+    {
+        if (await HttpReplies.ReadBodyAsync(context).ConfigureAwait(false) is not { } body)
+        {
+            return;
+        }
+
+        var force = HttpReplies.Flag(context, "force", false);
+        var partial = patch || HttpReplies.Flag(context, "partialUpdate", true);
+        var update = partial ? AppJson.ParseUpdate(body, api.ParseOptions) : null;
+        var replacement = partial ? null : AppJson.ParseReplace(body, id, api.ParseOptions);
+        var inputError = update?.Error ?? replacement?.Error;
+        if (inputError is not null)
+        {
+            await HttpReplies.InputErrorAsync(context, inputError).ConfigureAwait(false);
+            return;
+        }
+
+        var result = await HttpReplies.OnLoopAsync(context, actor, (core, now) =>
+        {
+            var exists = core.Apps.TryGetValue(id, out var current);
+            if (patch && !exists)
+            {
+                return (Outcome: (Outcome<DeploymentRef>)ApiError.NotFound($"App '{id}' does not exist"), Created: false, Input: (AppInputError?)null);
+            }
+
+            if (update?.Update is { IsRollback: true } rollback)
+            {
+                return (core.RollbackApp(id, rollback.RollbackVersion!.Value, force, now), false, null);
+            }
+
+            var next = replacement ?? (exists ? update!.Update!.ApplyTo(current!) : update!.Update!.ToNewApp(id));
+            if (!next.IsSuccess)
+            {
+                return (default, false, next.Error);
+            }
+
+            return (exists ? core.ReplaceApp(next.App!, force, now) : core.CreateApp(next.App!, force, now), !exists, null);
+        }).ConfigureAwait(false);
+        if (result.Input is { } invalid)
+        {
+            await HttpReplies.InputErrorAsync(context, invalid).ConfigureAwait(false);
+            return;
+        }
+
+        if (result.Outcome.Value is null && result.Outcome.Error is null)
+        {
+            return;
+        }
+
+        if (result.Created && result.Outcome.IsSuccess)
+        {
+            context.Response.Headers.Location = $"/v2/apps{id}";
+        }
+
+        await HttpReplies.OutcomeAsync(context, result.Outcome, result.Created ? 201 : 200).ConfigureAwait(false);
+    }
+
+    private async Task VersionsAsync(HttpContext context, PathId id, string? version)
+    {
+        var body = await actor.RunAsync<(int Status, string Body)>((core, _) =>
+        {
+            if (!core.Apps.ContainsKey(id))
+            {
+                return (404, $"App '{id}' does not exist");
+            }
+
+            if (version is null)
+            {
+                return (200, ServicesJson.Render(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteStartArray("versions");
+                    foreach (var v in core.VersionsOf(id))
+                    {
+                        w.WriteStringValue(AppTimestamp.Format(v));
+                    }
+
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }));
+            }
+
+            return AppTimestamp.TryParse(version, out var at) && core.VersionOf(id, at) is { } old
+                ? (200, AppJson.Write(old))
+                : (404, $"App '{id}' does not exist in version {version}");
+        }).ConfigureAwait(false);
+        if (body.Status == 200)
+        {
+            await HttpReplies.JsonAsync(context, 200, body.Body).ConfigureAwait(false);
+        }
+        else
+        {
+            await HttpReplies.MessageAsync(context, body.Status, body.Body).ConfigureAwait(false);
+        }
+    }
+
+    private string CreatedBody(ServicesCore core, PathId id, DeploymentRef deployment) => ServicesJson.Render(w =>
+    {
+        w.WriteStartObject();
+        AppJsonWriter.WriteProperties(w, core.Apps[id]);
+        w.WriteNumber("tasksStaged", 0);
+        w.WriteNumber("tasksRunning", 0);
+        w.WriteNumber("tasksHealthy", 0);
+        w.WriteNumber("tasksUnhealthy", 0);
+        w.WriteStartArray("deployments");
+        w.WriteStartObject();
+        w.WriteString("id", deployment.DeploymentId);
+        w.WriteEndObject();
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
+
+    /// <summary><c>embed=</c> values with or without the <c>app.</c>, <c>apps.</c> or <c>group.apps.</c> prefix.</summary>
+    internal static AppEmbed ParseEmbed(IEnumerable<string?> values)
+    {
+        var embed = AppEmbed.None;
+        foreach (var value in values)
+        {
+            var name = (value ?? "").Split('.')[^1];
+            embed |= name switch
+            {
+                "tasks" => AppEmbed.Tasks,
+                "lastTaskFailure" => AppEmbed.LastTaskFailure,
+                "failures" => AppEmbed.Tasks | AppEmbed.LastTaskFailure,
+                "readiness" => AppEmbed.Readiness,
+                _ => AppEmbed.None,
+            };
+        }
+
+        return embed;
+    }
+}
+
+/// <summary>Shared pieces of the REST layer: parse options, health results of a task, api_post_event.</summary>
+internal sealed class ServicesApiContext(AppParseOptions parseOptions, Func<ServiceTask, IReadOnlyList<TaskHealthView>> health, Action<HttpContext, AppDefinition> postEvent)
+{
+    public AppParseOptions ParseOptions { get; } = parseOptions;
+
+    public IReadOnlyList<TaskHealthView> HealthOf(ServiceTask task) => health(task);
+
+    public void PostEvent(HttpContext context, AppDefinition app) => postEvent(context, app);
+}

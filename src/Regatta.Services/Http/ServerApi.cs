@@ -1,0 +1,239 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Regatta.Services.Core;
+using Regatta.Services.Deployments;
+using Regatta.Services.Hosting;
+using Regatta.Services.Model;
+
+namespace Regatta.Services.Http;
+
+/// <summary>Facts about this server that /v2/info, /v2/leader and /metrics show.</summary>
+internal sealed record ServerFacts(string Version, string Leader, int HttpPort, string Master, string FrameworkName, string Role, string Hostname, double FailoverTimeoutSeconds, DateTimeOffset StartedAt);
+
+/// <summary>/v2/deployments, /v2/queue, /v2/groups (read), /v2/info, /v2/leader, /ping and /metrics.</summary>
+internal static class ServerApi
+{
+    public static void Map(IEndpointRouteBuilder routes, ServicesActor actor, ServicesApiContext api, Func<ServerFacts> currentFacts, TimeProvider time)
+    {
+        routes.MapGet("/ping", context =>
+        {
+            var json = context.Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase);
+            context.Response.ContentType = json ? "application/json" : "text/plain; charset=utf-8";
+            return context.Response.WriteAsync(json ? "\"pong\"" : "pong\n");
+        });
+        routes.MapGet("/v2/leader", context => HttpReplies.JsonAsync(context, 200, ServicesJson.Render(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("leader", currentFacts().Leader);
+            w.WriteEndObject();
+        })));
+        routes.MapGet("/v2/info", context => InfoAsync(context, actor, currentFacts()));
+        routes.MapGet("/metrics", context => MetricsAsync(context, actor, currentFacts(), time));
+        routes.MapGet("/v2/deployments", async context =>
+        {
+            var body = await actor.RunAsync((core, _) => ServicesJson.Render(w =>
+            {
+                w.WriteStartArray();
+                foreach (var deployment in core.Deployments.Values.OrderBy(d => d.Plan.Version, StringComparer.Ordinal))
+                {
+                    ServicesJson.WriteDeployment(w, deployment);
+                }
+
+                w.WriteEndArray();
+            })).ConfigureAwait(false);
+            await HttpReplies.JsonAsync(context, 200, body).ConfigureAwait(false);
+        });
+        routes.MapDelete("/v2/deployments/{id}", async (HttpContext context, string id) =>
+        {
+            var force = HttpReplies.Flag(context, "force", false);
+            var outcome = await HttpReplies.OnLoopAsync(context, actor, (core, now) => core.CancelDeployment(id, force, now)).ConfigureAwait(false);
+            if (outcome.Error is { } error)
+            {
+                await HttpReplies.ErrorAsync(context, error).ConfigureAwait(false);
+            }
+            else if (outcome.Value is { } rollback)
+            {
+                await HttpReplies.DeploymentAsync(context, rollback).ConfigureAwait(false);
+            }
+            else if (force)
+            {
+                context.Response.StatusCode = 202;
+            }
+        });
+        routes.MapGet("/v2/queue", context => QueueAsync(context, actor));
+        routes.MapDelete("/v2/queue/{**path}", async (HttpContext context, string path) =>
+        {
+            var id = PathId.Parse("/" + path.TrimEnd('/'));
+            if (id.Name != "delay" || id.Parent.IsEmpty)
+            {
+                await HttpReplies.MessageAsync(context, 404, "URI not found").ConfigureAwait(false);
+                return;
+            }
+
+            var appId = id.Parent;
+            var reset = await HttpReplies.OnLoopAsync(context, actor, (core, now) =>
+                core.TasksOf(appId).Any(t => t.Condition == TaskCondition.Scheduled) && core.ResetDelay(appId, now)).ConfigureAwait(false);
+            if (reset)
+            {
+                context.Response.StatusCode = 204;
+            }
+            else if (!context.Response.HasStarted)
+            {
+                await HttpReplies.MessageAsync(context, 404, $"Application {appId} not found in tasks queue.").ConfigureAwait(false);
+            }
+        });
+        routes.MapGet("/v2/groups", context => GroupAsync(context, actor, api, PathId.Root));
+        routes.MapGet("/v2/groups/{**path}", (HttpContext context, string path) => GroupAsync(context, actor, api, PathId.Parse("/" + path)));
+    }
+
+    private static async Task InfoAsync(HttpContext context, ServicesActor actor, ServerFacts facts)
+    {
+        var frameworkId = await actor.RunAsync((core, _) => core.FrameworkId).ConfigureAwait(false);
+        await HttpReplies.JsonAsync(context, 200, ServicesJson.Render(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("name", "marathon");
+            w.WriteString("version", facts.Version);
+            w.WriteString("buildref", "regatta");
+            w.WriteBoolean("elected", true);
+            w.WriteString("leader", facts.Leader);
+            if (frameworkId is null)
+            {
+                w.WriteNull("frameworkId");
+            }
+            else
+            {
+                w.WriteString("frameworkId", frameworkId);
+            }
+
+            w.WriteStartObject("marathon_config");
+            w.WriteString("master", facts.Master);
+            w.WriteString("hostname", facts.Hostname);
+            w.WriteString("framework_name", facts.FrameworkName);
+            w.WriteString("mesos_role", facts.Role);
+            w.WriteNumber("failover_timeout", (long)facts.FailoverTimeoutSeconds);
+            w.WriteBoolean("checkpoint", true);
+            w.WriteBoolean("ha", false);
+            w.WriteNumber("local_port_min", 10000);
+            w.WriteNumber("local_port_max", 20000);
+            w.WriteString("executor", "//cmd");
+            w.WriteNumber("task_launch_timeout", 300000);
+            w.WriteStartArray("features");
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteStartObject("http_config");
+            w.WriteNumber("http_port", facts.HttpPort);
+            w.WriteEndObject();
+            w.WriteNull("event_subscriber");
+            w.WriteEndObject();
+        })).ConfigureAwait(false);
+    }
+
+    private static async Task MetricsAsync(HttpContext context, ServicesActor actor, ServerFacts facts, TimeProvider time)
+    {
+        var counts = await actor.RunAsync((core, _) => (
+            Apps: core.Apps.Count,
+            Running: core.Tasks.Count(t => t.Condition == TaskCondition.Running),
+            Staged: core.Tasks.Count(t => t.Condition is TaskCondition.Staging or TaskCondition.Starting),
+            Queued: core.Tasks.Count(t => t.Condition == TaskCondition.Scheduled),
+            Deployments: core.Deployments.Count)).ConfigureAwait(false);
+        await HttpReplies.JsonAsync(context, 200, ServicesJson.Render(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("version", "4.0.0");
+            w.WriteStartObject("gauges");
+            Gauge(w, "marathon.apps.active.gauge", counts.Apps);
+            Gauge(w, "marathon.deployments.active.gauge", counts.Deployments);
+            Gauge(w, "marathon.instances.running.gauge", counts.Running);
+            Gauge(w, "marathon.instances.staged.gauge", counts.Staged);
+            Gauge(w, "marathon.instances.launch-queue.gauge", counts.Queued);
+            Gauge(w, "marathon.uptime.gauge", (long)(time.GetUtcNow() - facts.StartedAt).TotalMilliseconds);
+            w.WriteEndObject();
+            w.WriteStartObject("counters");
+            w.WriteEndObject();
+            w.WriteEndObject();
+        })).ConfigureAwait(false);
+    }
+
+    private static void Gauge(Utf8JsonWriter w, string name, long value)
+    {
+        w.WriteStartObject(name);
+        w.WriteNumber("value", value);
+        w.WriteEndObject();
+    }
+
+    private static async Task QueueAsync(HttpContext context, ServicesActor actor)
+    {
+        var body = await actor.RunAsync((core, now) => ServicesJson.Render(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("queue");
+            foreach (var group in core.Tasks.Where(t => t.Condition == TaskCondition.Scheduled).GroupBy(t => t.AppId).OrderBy(g => g.Key))
+            {
+                if (core.Apps.TryGetValue(group.Key, out var app))
+                {
+                    ServicesJson.WriteQueueEntry(w, core, app, group.Count(), core.RuntimeOf(group.Key).QueuedSince ?? now, now);
+                }
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        })).ConfigureAwait(false);
+        await HttpReplies.JsonAsync(context, 200, body).ConfigureAwait(false);
+    }
+
+    /// <summary>GET of a group: the tree of apps under it (groups exist implicitly as the parents of app ids).</summary>
+    private static async Task GroupAsync(HttpContext context, ServicesActor actor, ServicesApiContext api, PathId groupId)
+    {
+        var body = await actor.RunAsync((core, _) =>
+        {
+            var apps = core.Apps.Values.Where(a => groupId.IsEmpty || a.Id.IsDescendantOf(groupId)).OrderBy(a => a.Id).ToList();
+            if (!groupId.IsEmpty && apps.Count == 0)
+            {
+                return null;
+            }
+
+            return ServicesJson.Render(w => WriteGroup(w, core, api, groupId, apps));
+        }).ConfigureAwait(false);
+        if (body is null)
+        {
+            await HttpReplies.MessageAsync(context, 404, $"Group '{groupId}' does not exist").ConfigureAwait(false);
+            return;
+        }
+
+        await HttpReplies.JsonAsync(context, 200, body).ConfigureAwait(false);
+    }
+
+    private static void WriteGroup(Utf8JsonWriter w, ServicesCore core, ServicesApiContext api, PathId groupId, IReadOnlyList<AppDefinition> apps)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", groupId.IsEmpty ? "/" : groupId.ToString());
+        w.WriteStartArray("apps");
+        foreach (var app in apps.Where(a => a.Id.Parent == groupId))
+        {
+            ServicesJson.WriteAppInfo(w, core, app, AppEmbed.None, api.HealthOf);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("pods");
+        w.WriteEndArray();
+        w.WriteStartArray("groups");
+        foreach (var child in apps.Where(a => a.Id.Parent != groupId).Select(a => ChildOf(groupId, a.Id)).Distinct().OrderBy(c => c))
+        {
+            WriteGroup(w, core, api, child, [.. apps.Where(a => a.Id.IsDescendantOf(child))]);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("dependencies");
+        w.WriteEndArray();
+        var latest = apps.Select(a => a.Version).Max();
+        w.WriteString("version", latest is { } version ? AppTimestamp.Format(version) : AppTimestamp.Format(DateTimeOffset.UnixEpoch));
+        w.WriteBoolean("enforceRole", false);
+        w.WriteEndObject();
+    }
+
+    private static PathId ChildOf(PathId group, PathId descendant) =>
+        PathId.FromSegments(descendant.Segments.Take(group.Segments.Length + 1));
+}
