@@ -83,6 +83,8 @@ public sealed class ServicesHost : IAsyncDisposable
             core.RestoreVersion(version);
         }
 
+        await GroupRecord.LoadAsync(store, core, logger, cancellationToken).ConfigureAwait(false);
+
         var bus = new EventBus(loggerFactory.CreateLogger<EventBus>());
         var actor = new ServicesActor(core, store, bus, time, logger);
         var frameworkId = snapshot.State.FrameworkId;
@@ -99,11 +101,14 @@ public sealed class ServicesHost : IAsyncDisposable
         var api = new ServicesApiContext(parseOptions, health.ResultsOf, (context, app) => bus.Publish(new ApiPostEvent(
             context.Connection.RemoteIpAddress?.ToString() ?? "", context.Request.Path + context.Request.QueryString, app)
         { Timestamp = time.GetUtcNow() }));
-        var web = BuildWebApplication(options, loggerFactory);
+        ServerFacts? current = null;
+        var web = BuildWebApplication(options, loggerFactory, () => current?.Leader);
         var facts = new ServerFacts(
             MarathonVersion, $"{hostname}:{options.HttpPort}", options.HttpPort, options.Master, options.FrameworkName, options.MesosRole, hostname,
             options.FailoverTimeoutSeconds, time.GetUtcNow());
+        facts = facts with { LocalPortMin = options.LocalPortMin, LocalPortMax = options.LocalPortMax };
         new AppsApi(actor, api).Map(web);
+        new GroupsApi(actor, api).Map(web);
         TasksApi.Map(web, actor, api);
         EventStreamEndpoint.Map(web, bus, time);
         ServerApi.Map(web, actor, api, () => facts, time);
@@ -111,6 +116,7 @@ public sealed class ServicesHost : IAsyncDisposable
         await web.StartAsync(cancellationToken).ConfigureAwait(false);
         var port = BoundPortOf(web, options.HttpPort);
         facts = facts with { Leader = $"{hostname}:{port}", HttpPort = port };
+        current = facts;
         link.Start();
         ServicesLog.Listening(logger, $"{options.HttpAddress}:{port}");
         return new ServicesHost(web, actor, link, store, bus, health, port);
@@ -223,7 +229,7 @@ public sealed class ServicesHost : IAsyncDisposable
         return (new ServicesSnapshot(frameworkId, apps, tasks, deployments), versions);
     }
 
-    private static WebApplication BuildWebApplication(ServicesOptions options, ILoggerFactory loggerFactory)
+    private static WebApplication BuildWebApplication(ServicesOptions options, ILoggerFactory loggerFactory, Func<string?> leader)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "Regatta.Services" });
         builder.Services.AddSingleton(loggerFactory);
@@ -241,6 +247,13 @@ public sealed class ServicesHost : IAsyncDisposable
             context.Response.Headers.CacheControl = "no-cache, no-store, must-revalidate";
             context.Response.Headers.Pragma = "no-cache";
             context.Response.Headers.Expires = "0";
+            context.Response.Headers["X-Frame-Options"] = "DENY";
+            context.Response.Headers["X-XSS-Protection"] = "1; mode=block";
+            if (leader() is { } name)
+            {
+                context.Response.Headers["X-Marathon-Leader"] = "http://" + name;
+            }
+
             try
             {
                 await next(context).ConfigureAwait(false);

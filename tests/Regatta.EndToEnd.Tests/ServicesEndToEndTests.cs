@@ -155,6 +155,25 @@ public sealed class ServicesEndToEndTests
     }
 
     [Fact]
+    public async Task MasterRestart_TheSchedulerResubscribesReconcilesAndKeepsDeploying()
+    {
+        await using var cluster = await StartAsync();
+        await cluster.SendJsonAsync(HttpMethod.Post, cluster.ServicesUrl, "/v2/apps", """{"id":"/before","cmd":"sleep 300","cpus":0.1,"mem":32,"instances":1}""");
+        var before = (await RunningTasksAsync(cluster, "/before", 1))[0].GetProperty("id").GetString();
+        var frameworkId = (await cluster.GetJsonAsync(cluster.ServicesUrl, "/v2/info")).GetProperty("frameworkId").GetString();
+
+        cluster.Master!.KillHard();
+        await cluster.Master.DisposeAsync();
+        await cluster.StartMasterAsync();
+        await Eventually(async () => (await cluster.GetJsonAsync(cluster.MasterUrl, "/master/frameworks")).GetProperty("frameworks").EnumerateArray()
+            .Any(f => f.GetProperty("id").GetString() == frameworkId && f.GetProperty("active").GetBoolean()), "the scheduler fails over to the new master with its id");
+        await cluster.SendJsonAsync(HttpMethod.Post, cluster.ServicesUrl, "/v2/apps", """{"id":"/after","cmd":"sleep 300","cpus":0.1,"mem":32,"instances":1}""");
+
+        await RunningTasksAsync(cluster, "/after", 1);
+        Assert.Equal(before, (await RunningTasksAsync(cluster, "/before", 1))[0].GetProperty("id").GetString());
+    }
+
+    [Fact]
     public async Task BadInput_GetsMarathonsErrorShapes()
     {
         await using var cluster = await StartAsync();

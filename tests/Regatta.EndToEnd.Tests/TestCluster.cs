@@ -61,12 +61,12 @@ internal sealed class TestCluster : IAsyncDisposable
         await Master.WaitForHttpAsync(new Uri(MasterUrl, "/master/health"), StartTimeout);
     }
 
-    public async Task StartAgentAsync(string resources = "cpus:2;mem:1024;disk:1024;ports:[31000-31100]")
+    public async Task StartAgentAsync(string resources = "cpus:2;mem:1024;disk:1024;ports:[31000-31100]", params string[] extra)
     {
         _agentArgs =
         [
             "agent", $"--master=127.0.0.1:{MasterPort}", "--ip=127.0.0.1", $"--port={AgentPort}", $"--work_dir={AgentWorkDir}",
-            "--hostname=127.0.0.1", $"--resources={resources}", "--attributes=rack:r1;level:3", "--registration_backoff_factor=100ms",
+            "--hostname=127.0.0.1", $"--resources={resources}", "--attributes=rack:r1;level:3", "--registration_backoff_factor=100ms", .. extra,
         ];
         Agent = RegattaProcess.Start(_agentArgs);
         await Agent.WaitForHttpAsync(new Uri(AgentUrl, "/health"), StartTimeout);

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using Regatta.Framework;
 using Regatta.Protocol.V1;
@@ -31,13 +30,11 @@ internal sealed class LaunchBenchmark(LaunchBenchmarkOptions options, TextWriter
     public async Task<LaunchBenchmarkResult> RunAsync(CancellationToken cancellationToken)
     {
         var workDir = Directory.CreateTempSubdirectory("regatta-bench-");
-        var port = FreePort();
-        using var master = StartRegatta("master", ["master", "--ip=127.0.0.1", $"--port={port}", $"--work_dir={workDir.FullName}", "--hostname=127.0.0.1", options.Verbose ? "--logging_level=INFO" : "--logging_level=WARNING"]);
+        Process? master = null;
         Process? agentProcess = null;
         try
         {
-            var endpoint = new Uri($"http://127.0.0.1:{port}");
-            await WaitHealthyAsync(endpoint, cancellationToken).ConfigureAwait(false);
+            (master, var endpoint) = await BenchHost.StartMasterAsync(workDir.FullName, options.Verbose, log, cancellationToken).ConfigureAwait(false);
             log.WriteLine($"bench: master pid {master.Id} on {endpoint}");
 
             List<SimulatedAgent> agents = [];
@@ -52,8 +49,8 @@ internal sealed class LaunchBenchmark(LaunchBenchmarkOptions options, TextWriter
                 log.WriteLine($"bench: {agents.Count} agents registered");
             }
 
-            var rssAgentsOnly = ReadRssMb(master.Id);
-            var agentRssIdle = agentProcess is null ? double.NaN : ReadRssMb(agentProcess.Id);
+            var rssAgentsOnly = BenchHost.ReadRssMb(master.Id);
+            var agentRssIdle = agentProcess is null ? double.NaN : BenchHost.ReadRssMb(agentProcess.Id);
 
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Frameworks + 64, AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
             var frameworks = new List<SchedulerConnection>();
@@ -64,7 +61,7 @@ internal sealed class LaunchBenchmark(LaunchBenchmarkOptions options, TextWriter
             }
 
             var perFramework = Enumerable.Range(0, options.Frameworks).Select(i => options.Tasks / options.Frameworks + (i < options.Tasks % options.Frameworks ? 1 : 0)).ToArray();
-            var cpuBefore = ReadCpuSeconds(master.Id);
+            var cpuBefore = BenchHost.ReadCpuSeconds(master.Id);
             var selfCpuBefore = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
             var sw = Stopwatch.StartNew();
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -79,16 +76,19 @@ internal sealed class LaunchBenchmark(LaunchBenchmarkOptions options, TextWriter
                 log.WriteLine($"bench: timed out after {options.Timeout.TotalSeconds}s with {running}/{options.Tasks} running");
             }
 
-            var rss = ReadRssMb(master.Id);
-            var agentRss = agentProcess is null ? double.NaN : ReadRssMb(agentProcess.Id);
+            var rss = BenchHost.ReadRssMb(master.Id);
+            var agentRss = agentProcess is null ? double.NaN : BenchHost.ReadRssMb(agentProcess.Id);
             if (agentProcess is not null)
             {
                 // Real tasks (processes, containers) must not outlive the benchmark: tear down, then wait for the agent.
                 await Task.WhenAll(frameworks.Select(fw => fw.TeardownAsync(CancellationToken.None))).ConfigureAwait(false);
-                await WaitAgentIdleAsync(cancellationToken).ConfigureAwait(false);
+                if (!await BenchHost.WaitAgentIdleAsync(agentPort, cancellationToken).ConfigureAwait(false))
+                {
+                    log.WriteLine("bench: the agent still had tasks 120 s after teardown");
+                }
             }
 
-            var masterCpu = ReadCpuSeconds(master.Id) - cpuBefore;
+            var masterCpu = BenchHost.ReadCpuSeconds(master.Id) - cpuBefore;
             var selfCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - selfCpuBefore;
             var elapsed = Stopwatch.GetElapsedTime(firstAccept, lastRunning == 0 ? Stopwatch.GetTimestamp() : lastRunning);
             var sorted = latenciesMs.OrderBy(x => x).ToArray();
@@ -102,8 +102,8 @@ internal sealed class LaunchBenchmark(LaunchBenchmarkOptions options, TextWriter
                 options.Tasks,
                 running,
                 Math.Round(running / Math.Max(elapsed.TotalSeconds, 1e-9), 1),
-                Percentile(sorted, 0.50),
-                Percentile(sorted, 0.99),
+                BenchHost.Percentile(sorted, 0.50),
+                BenchHost.Percentile(sorted, 0.99),
                 rss,
                 rssAgentsOnly,
                 Math.Round(masterCpu, 2),
@@ -112,22 +112,13 @@ internal sealed class LaunchBenchmark(LaunchBenchmarkOptions options, TextWriter
             {
                 AgentRssMbIdle = agentRssIdle,
                 AgentRssMb = agentRss,
-                StartingP50Ms = Percentile([.. startingLatenciesMs.Order()], 0.50),
+                StartingP50Ms = BenchHost.Percentile([.. startingLatenciesMs.Order()], 0.50),
             };
         }
         finally
         {
-            Stop(agentProcess);
-            try
-            {
-                master.Kill(entireProcessTree: true);
-                await master.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (InvalidOperationException)
-            {
-                // Already exited.
-            }
-
+            BenchHost.Stop(agentProcess);
+            BenchHost.Stop(master);
             workDir.Delete(recursive: true);
         }
     }
@@ -276,193 +267,20 @@ internal sealed class LaunchBenchmark(LaunchBenchmarkOptions options, TextWriter
         AllocationInfo = new Resource.Types.AllocationInfo { Role = role },
     };
 
-    private async Task<List<SimulatedAgent>> ConnectAgentsAsync(Uri endpoint, CancellationToken cancellationToken)
+    private Task<List<SimulatedAgent>> ConnectAgentsAsync(Uri endpoint, CancellationToken cancellationToken) =>
+        BenchHost.ConnectSimulatedAgentsAsync(endpoint, options.Agents, [BenchHost.Scalar("cpus", options.AgentCpus), BenchHost.Scalar("mem", options.AgentMem)], cancellationToken);
+
+    private Task<Process> StartRealAgentAsync(Uri endpoint, string workDir, CancellationToken cancellationToken)
     {
-        var resources = new List<Resource>
-        {
-            new() { Name = "cpus", Type = Value.Types.Type.Scalar, Scalar = new Value.Types.Scalar { Value = options.AgentCpus } },
-            new() { Name = "mem", Type = Value.Types.Type.Scalar, Scalar = new Value.Types.Scalar { Value = options.AgentMem } },
-        };
-        var agents = new List<SimulatedAgent>(options.Agents);
-        const int batch = 200;
-        for (var i = 0; i < options.Agents; i += batch)
-        {
-            var wave = Enumerable.Range(i, Math.Min(batch, options.Agents - i))
-                .Select(n => new SimulatedAgent(endpoint, $"sim-{n:D5}", resources))
-                .ToList();
-            await Task.WhenAll(wave.Select(a => a.ConnectAsync(cancellationToken))).ConfigureAwait(false);
-            await Task.WhenAll(wave.Select(a => a.Registered)).WaitAsync(TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
-            agents.AddRange(wave);
-        }
-
-        return agents;
-    }
-
-    private Process StartRegatta(string name, IEnumerable<string> args)
-    {
-        var self = typeof(LaunchBenchmark).Assembly.Location;
-        var psi = new ProcessStartInfo(System.Environment.ProcessPath ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        if (self.EndsWith(".dll", StringComparison.Ordinal) && !(System.Environment.ProcessPath ?? "").EndsWith("regatta", StringComparison.Ordinal))
-        {
-            psi.ArgumentList.Add(self);
-        }
-
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        var p = Process.Start(psi) ?? throw new InvalidOperationException($"could not start the {name}");
-        p.OutputDataReceived += (_, _) => { };
-        p.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null && options.Verbose)
-            {
-                log.WriteLine($"{name}: " + e.Data);
-            }
-        };
-        p.BeginOutputReadLine();
-        p.BeginErrorReadLine();
-        return p;
-    }
-
-    private async Task<Process> StartRealAgentAsync(Uri endpoint, string workDir, CancellationToken cancellationToken)
-    {
-        agentPort = FreePort();
+        agentPort = BenchHost.FreePort();
         var cpus = Math.Ceiling(options.Tasks * options.TaskCpus) + 1;
         var mem = Math.Ceiling(options.Tasks * options.TaskMem) + 1024;
-        var args = new List<string>
-        {
-            "agent", $"--master=127.0.0.1:{endpoint.Port}", "--ip=127.0.0.1", $"--port={agentPort}", $"--work_dir={Path.Combine(workDir, "agent")}",
-            "--hostname=127.0.0.1", $"--resources=cpus:{cpus};mem:{mem};disk:10240;ports:[31000-32000]",
-            options.Verbose ? "--logging_level=INFO" : "--logging_level=WARNING",
-        };
-        if (options.DockerSocket is { } socket)
-        {
-            args.Add("--containerizers=docker,mesos");
-            args.Add($"--docker_socket={socket}");
-        }
-
-        var agent = StartRegatta("agent", args);
-        using var http = new HttpClient();
-        var until = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < until)
-        {
-            var slaves = await http.GetStringAsync(new Uri(endpoint, "/master/slaves"), cancellationToken).ConfigureAwait(false);
-            if (JsonDocument.Parse(slaves).RootElement.GetProperty("slaves").GetArrayLength() == 1)
-            {
-                return agent;
-            }
-
-            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
-        }
-
-        Stop(agent);
-        throw new TimeoutException("the agent did not register within 60 s");
+        List<string> extra = options.DockerSocket is { } socket ? ["--containerizers=docker,mesos", $"--docker_socket={socket}"] : [];
+        return BenchHost.StartRealAgentAsync(
+            endpoint, agentPort, Path.Combine(workDir, "agent"), $"cpus:{cpus};mem:{mem};disk:10240;ports:[31000-32000]", extra, options.Verbose, log, cancellationToken);
     }
 
     private int agentPort;
-
-    private async Task WaitAgentIdleAsync(CancellationToken cancellationToken)
-    {
-        using var http = new HttpClient();
-        var until = DateTime.UtcNow.AddSeconds(120);
-        while (DateTime.UtcNow < until)
-        {
-            var state = JsonDocument.Parse(await http.GetStringAsync($"http://127.0.0.1:{agentPort}/state", cancellationToken).ConfigureAwait(false)).RootElement;
-            var live = state.GetProperty("frameworks").EnumerateArray()
-                .SelectMany(f => f.GetProperty("executors").EnumerateArray())
-                .SelectMany(e => e.GetProperty("tasks").EnumerateArray())
-                .Count(t => t.GetProperty("state").GetString() is "TASK_STAGING" or "TASK_STARTING" or "TASK_RUNNING" or "TASK_KILLING");
-            if (live == 0)
-            {
-                return;
-            }
-
-            await Task.Delay(200, cancellationToken).ConfigureAwait(false);
-        }
-
-        log.WriteLine("bench: the agent still had tasks 120 s after teardown");
-    }
-
-    private static void Stop(Process? process)
-    {
-        if (process is null)
-        {
-            return;
-        }
-
-        try
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit(10_000);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already exited.
-        }
-
-        process.Dispose();
-    }
-
-    private static async Task WaitHealthyAsync(Uri endpoint, CancellationToken cancellationToken)
-    {
-        using var http = new HttpClient();
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < until)
-        {
-            try
-            {
-                using var r = await http.GetAsync(new Uri(endpoint, "/master/health"), cancellationToken).ConfigureAwait(false);
-                if (r.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
-        }
-
-        throw new TimeoutException("the master did not become healthy within 30 s");
-    }
-
-    private static int FreePort()
-    {
-        using var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        l.Start();
-        return ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
-    }
-
-    /// <summary>User + system CPU seconds a process has used (from /proc/PID/stat, in clock ticks of 1/100 s).</summary>
-    internal static double ReadCpuSeconds(int pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
-    }
-
-    internal static double ReadRssMb(int pid)
-    {
-        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-        {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-            {
-                var kb = double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
-                return Math.Round(kb / 1024, 1);
-            }
-        }
-
-        return double.NaN;
-    }
 
     private Task LaunchOne(SchedulerConnection fw, Offer offer, int index, CancellationToken cancellationToken)
     {
@@ -473,9 +291,6 @@ internal sealed class LaunchBenchmark(LaunchBenchmarkOptions options, TextWriter
         Interlocked.Increment(ref launched);
         return fw.LaunchAsync(offer, [task], refuseSeconds: 0, cancellationToken);
     }
-
-    private static double Percentile(double[] sorted, double q) =>
-        sorted.Length == 0 ? double.NaN : Math.Round(sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)], 2);
 
     private static void InterlockedMax(ref long target, long value)
     {

@@ -3,7 +3,7 @@ using Regatta.Cli.Flags;
 
 namespace Regatta.Cli.Commands;
 
-/// <summary><c>regatta bench launch ...</c>: cluster-scale benchmarks over real sockets; prints one JSON line.</summary>
+/// <summary><c>regatta bench launch|agent|services ...</c>: cluster-scale benchmarks over real sockets; prints one JSON line.</summary>
 internal static class BenchCommand
 {
     public static FlagSet LaunchFlags() => new("bench launch", "REGATTA_BENCH_",
@@ -32,6 +32,26 @@ internal static class BenchCommand
         new("verbose", FlagKind.Bool, "false", "Show the master's and agent's logs"),
     ]);
 
+    public static FlagSet ServicesFlags() => new("bench services", "REGATTA_BENCH_",
+    [
+        new("launch_apps", FlagKind.Int, "20", "One-instance apps created one after another on a real agent, POST → TASK_RUNNING (0: skip; the first warms up)"),
+        new("apps", FlagKind.Int, "1000", "Apps deployed at once on simulated agents, then listed with embed=apps.tasks under wrk (0: skip)"),
+        new("tasks_per_app", FlagKind.Int, "10", "Instances of each of those apps"),
+        new("agents", FlagKind.Int, "100", "Simulated agents (real agent protocol, in this process)"),
+        new("agent_cpus", FlagKind.Double, "16", "cpus per simulated agent"),
+        new("agent_mem", FlagKind.Double, "65536", "mem (MB) per simulated agent"),
+        new("task_cpus", FlagKind.Double, "0.01", "cpus per task"),
+        new("task_mem", FlagKind.Double, "16", "mem (MB) per task"),
+        new("create_concurrency", FlagKind.Int, "8", "Creating requests in flight while the apps are created"),
+        new("create_batch", FlagKind.Int, "1", "Apps per creating request: 1 = POST /v2/apps each, more = PUT /v2/apps with arrays (one deployment each)"),
+        new("wrk_threads", FlagKind.Int, "2", "wrk -t"),
+        new("wrk_connections", FlagKind.Int, "8", "wrk -c"),
+        new("wrk_duration", FlagKind.Duration, "10secs", "wrk -d, per URL"),
+        new("timeout", FlagKind.Duration, "15mins", "Give up after this long"),
+        new("hold", FlagKind.Duration, "0secs", "Keep the listing part's cluster up this long after measuring (to inspect it)"),
+        new("verbose", FlagKind.Bool, "false", "Show the master's, agent's and services scheduler's logs"),
+    ]);
+
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         if (args.Length > 0 && args[0] == "agent")
@@ -39,9 +59,14 @@ internal static class BenchCommand
             return await RunAgentAsync(args[1..], stdout, stderr, cancellationToken).ConfigureAwait(false);
         }
 
+        if (args.Length > 0 && args[0] == "services")
+        {
+            return await RunServicesAsync(args[1..], stdout, stderr, cancellationToken).ConfigureAwait(false);
+        }
+
         if (args.Length == 0 || args[0] != "launch")
         {
-            await stderr.WriteLineAsync("Usage: regatta bench launch --agents N --tasks M [--frameworks F] | regatta bench agent --tasks N [--docker_image I --docker_socket S]").ConfigureAwait(false);
+            await stderr.WriteLineAsync("Usage: regatta bench launch --agents N --tasks M [--frameworks F] | regatta bench agent --tasks N [--docker_image I --docker_socket S] | regatta bench services [--launch_apps N] [--apps A --tasks_per_app T --agents G]").ConfigureAwait(false);
             return RegattaCli.ExitUsage;
         }
 
@@ -115,5 +140,62 @@ internal static class BenchCommand
         var result = await new LaunchBenchmark(options, stderr).RunAsync(cancellationToken).ConfigureAwait(false);
         await stdout.WriteLineAsync(result.ToJson()).ConfigureAwait(false);
         return result.TasksRunning == tasks ? RegattaCli.ExitOk : RegattaCli.ExitFailure;
+    }
+
+    /// <summary><c>regatta bench services</c>: the services scheduler's launch latency, deployment time and app listing (needs wrk).</summary>
+    private static async Task<int> RunServicesAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var set = ServicesFlags();
+        var flags = set.Parse(args);
+        if (flags.HelpRequested)
+        {
+            await stdout.WriteAsync(set.Usage()).ConfigureAwait(false);
+            return RegattaCli.ExitOk;
+        }
+
+        var options = new ServicesBenchmarkOptions
+        {
+            LaunchApps = flags.Int("launch_apps"),
+            Apps = flags.Int("apps"),
+            TasksPerApp = flags.Int("tasks_per_app"),
+            Agents = flags.Int("agents"),
+            AgentCpus = flags.Double("agent_cpus"),
+            AgentMem = flags.Double("agent_mem"),
+            TaskCpus = flags.Double("task_cpus"),
+            TaskMem = flags.Double("task_mem"),
+            CreateConcurrency = flags.Int("create_concurrency"),
+            CreateBatch = flags.Int("create_batch"),
+            WrkThreads = flags.Int("wrk_threads"),
+            WrkConnections = flags.Int("wrk_connections"),
+            WrkDuration = flags.Duration("wrk_duration"),
+            Timeout = flags.Duration("timeout"),
+            Hold = flags.Duration("hold"),
+            Verbose = flags.Bool("verbose"),
+        };
+        if (options.LaunchApps < 0 || options.Apps < 0 || (options.LaunchApps == 0 && options.Apps == 0))
+        {
+            throw new FlagException("--launch_apps and --apps must not be negative, and not both 0");
+        }
+
+        if (options.TasksPerApp < 1 || options.Agents < 1 || options.TaskCpus <= 0 || options.TaskMem <= 0 || options.CreateConcurrency < 1 || options.CreateBatch < 1
+            || options.WrkThreads < 1 || options.WrkConnections < options.WrkThreads || options.WrkDuration < TimeSpan.FromSeconds(1))
+        {
+            throw new FlagException("--tasks_per_app, --agents, --task_cpus, --task_mem, --create_concurrency, --create_batch and --wrk_threads must be positive, --wrk_connections at least --wrk_threads, --wrk_duration at least 1secs");
+        }
+
+        if (options.Apps > 0)
+        {
+            if (Wrk.Find() is not { } wrk)
+            {
+                await stderr.WriteLineAsync("bench services: wrk is not installed; it measures the listing (Debian: apt-get install -y wrk), or run with --apps 0").ConfigureAwait(false);
+                return RegattaCli.ExitUsage;
+            }
+
+            options = options with { WrkPath = wrk };
+        }
+
+        var result = await new ServicesBenchmark(options, stderr).RunAsync(cancellationToken).ConfigureAwait(false);
+        await stdout.WriteLineAsync(result.ToJson()).ConfigureAwait(false);
+        return result.Complete ? RegattaCli.ExitOk : RegattaCli.ExitFailure;
     }
 }

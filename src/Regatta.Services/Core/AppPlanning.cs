@@ -32,6 +32,26 @@ internal static class AppPlanning
         };
     }
 
-    public static Dictionary<string, PlannedApp> ToPlanned(IEnumerable<AppDefinition> apps) =>
-        apps.ToDictionary(a => a.Id.ToString(), ToPlanned, StringComparer.Ordinal);
+    /// <summary>
+    /// The apps of one plan. A dependency that names a group (an id some of these apps live under) stands for every
+    /// app of the plan under it, so <c>"dependencies": ["/shop/db"]</c> waits for all of /shop/db's apps.
+    /// </summary>
+    public static Dictionary<string, PlannedApp> ToPlanned(IEnumerable<AppDefinition> apps)
+    {
+        var list = apps.ToList();
+        var ids = list.Select(a => a.Id).ToList();
+        return list.ToDictionary(
+            a => a.Id.ToString(),
+            a =>
+            {
+                var planned = ToPlanned(a);
+                var expanded = a.Dependencies
+                    .SelectMany(d => ids.Contains(d) ? [d] : ids.Where(id => id != a.Id && id.IsDescendantOf(d)).DefaultIfEmpty(d))
+                    .Select(d => d.ToString())
+                    .Distinct(StringComparer.Ordinal)
+                    .ToList();
+                return planned with { Dependencies = expanded };
+            },
+            StringComparer.Ordinal);
+    }
 }

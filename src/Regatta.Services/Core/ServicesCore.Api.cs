@@ -22,7 +22,7 @@ internal sealed partial class ServicesCore
             return ApiError.Conflict($"An app with id [{app.Id}] already exists.");
         }
 
-        if (_apps.Keys.Any(existing => existing.IsDescendantOf(app.Id)))
+        if (GroupExists(app.Id))
         {
             return ApiError.Conflict($"A group with id [{app.Id}] already exists.");
         }
@@ -35,6 +35,22 @@ internal sealed partial class ServicesCore
     {
         ArgumentNullException.ThrowIfNull(app);
         return Deploy([app], [], NoRestart, null, force, now);
+    }
+
+    /// <summary>
+    /// One deployment for many apps at once (PUT/PATCH /v2/apps with an array, the groups API): the changed definitions
+    /// (created or replaced) and the removed ids, planned together so dependencies order the steps.
+    /// </summary>
+    public Outcome<DeploymentRef> DeployApps(IReadOnlyList<AppDefinition> changed, IReadOnlyList<PathId> removed, bool force, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(changed);
+        ArgumentNullException.ThrowIfNull(removed);
+        if (removed.FirstOrDefault(id => !_apps.ContainsKey(id)) is { IsEmpty: false } unknown)
+        {
+            return ApiError.NotFound($"App '{unknown}' does not exist");
+        }
+
+        return Deploy(changed, removed, NoRestart, null, force, now);
     }
 
     /// <summary>PUT /v2/apps/{id} with <c>{"version": …}</c>: back to an earlier stored version.</summary>
@@ -93,20 +109,22 @@ internal sealed partial class ServicesCore
             return new KillResult(found, null);
         }
 
-        DeploymentRef? deployment = null;
+        // One deployment scales every app the tasks belong to down by the number of its tasks killed (as Marathon).
+        var scaled = new List<AppDefinition>();
+        var sentenced = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var group in found.GroupBy(t => t.AppId))
         {
-            if (!_apps.TryGetValue(group.Key, out var app))
+            if (_apps.TryGetValue(group.Key, out var app))
             {
-                continue;
+                scaled.Add(app with { Instances = Math.Max(0, app.Instances - group.Count()) });
+                sentenced[group.Key.ToString()] = [.. group.Select(t => t.Id)];
             }
+        }
 
-            var sentenced = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
-            {
-                [group.Key.ToString()] = [.. group.Select(t => t.Id)],
-            };
-            var scaled = app with { Instances = Math.Max(0, app.Instances - group.Count()) };
-            var outcome = Deploy([scaled], [], NoRestart, sentenced, force, now);
+        DeploymentRef? deployment = null;
+        if (scaled.Count > 0)
+        {
+            var outcome = Deploy(scaled, [], NoRestart, sentenced, force, now);
             if (!outcome.IsSuccess)
             {
                 return outcome.Error!;
@@ -209,7 +227,7 @@ internal sealed partial class ServicesCore
                 original[app.Id] = previous;
             }
 
-            var withPorts = AssignServicePorts(app, previous);
+            var withPorts = AssignServicePorts(app, previous, changed.Concat(target.Values));
             if (!withPorts.IsSuccess)
             {
                 return withPorts.Error!;
@@ -307,9 +325,10 @@ internal sealed partial class ServicesCore
     }
 
     /// <summary>Service ports: 0 means "pick one" from the range, unique across apps, kept from the previous version.</summary>
-    private Outcome<AppDefinition> AssignServicePorts(AppDefinition app, AppDefinition? previous)
+    private Outcome<AppDefinition> AssignServicePorts(AppDefinition app, AppDefinition? previous, IEnumerable<AppDefinition>? batch = null)
     {
-        var usedByOthers = _apps.Values.Where(a => a.Id != app.Id).SelectMany(ServicePortsOf).Where(p => p > 0).ToHashSet();
+        // Apps deployed together must not pick the same port: the batch's fixed and already assigned ports count as taken.
+        var usedByOthers = _apps.Values.Concat(batch ?? []).Where(a => a.Id != app.Id).SelectMany(ServicePortsOf).Where(p => p > 0).ToHashSet();
         var requested = ServicePortsOf(app);
         if (requested.Count == 0)
         {

@@ -31,7 +31,7 @@ internal sealed partial class ServicesCore
             only = null;
         }
 
-        if (_suppressed && _tasks.Values.Any(t => t.Condition == TaskCondition.Scheduled))
+        if (_suppressed && _queued.Count > 0)
         {
             _suppressed = false;
             Outbox.Add(new ServicesEffect.Revive());
@@ -66,6 +66,7 @@ internal sealed partial class ServicesCore
             {
                 Sentenced = action?.SentencedTasks ?? [],
                 LaunchTimeout = _options.LaunchTimeout,
+                KillChooser = ConstraintKillChooser.For(app, RequirementsOf(app).ConstraintList, id => _tasks.GetValueOrDefault(id)),
             });
             runtime.Backoff = decision.Backoff;
             runtime.LaunchNotBefore = decision.LaunchNotBefore;
@@ -78,7 +79,7 @@ internal sealed partial class ServicesCore
     /// <summary>Tasks of apps that are gone are killed; once none is left the app is reported terminated.</summary>
     private void StopRemovedApps(DateTimeOffset now)
     {
-        foreach (var task in _tasks.Values.Where(t => !_apps.ContainsKey(t.AppId)).ToList())
+        foreach (var task in _tasksByApp.Where(a => !_apps.ContainsKey(a.Key)).SelectMany(a => a.Value.Values).ToList())
         {
             _terminating.Add(task.AppId);
             if (task.Condition != TaskCondition.Killing)
@@ -89,7 +90,7 @@ internal sealed partial class ServicesCore
 
         foreach (var appId in _terminating.ToList())
         {
-            if (!_apps.ContainsKey(appId) && !_tasks.Values.Any(t => t.AppId == appId))
+            if (!_apps.ContainsKey(appId) && !_tasksByApp.ContainsKey(appId))
             {
                 _terminating.Remove(appId);
                 _runtime.Remove(appId);
@@ -232,7 +233,7 @@ internal sealed partial class ServicesCore
 
     private void Forget(ServiceTask task)
     {
-        _tasks.Remove(task.Id);
+        RemoveTask(task);
         if (task.IsLaunched)
         {
             Outbox.Mutations.Add(ServicesStoreKeys.DeleteTask(task.Id));
@@ -251,7 +252,7 @@ internal sealed partial class ServicesCore
         for (var i = 0; i < count; i++)
         {
             var id = TaskIds.Create(app.Id.ToString(), NewUuid());
-            _tasks[id] = new ServiceTask(id, app.Id, app.Version ?? DateTimeOffset.UnixEpoch, AppPlanning.ConfigVersion(app));
+            AddTask(new ServiceTask(id, app.Id, app.Version ?? DateTimeOffset.UnixEpoch, AppPlanning.ConfigVersion(app)));
         }
     }
 

@@ -30,6 +30,16 @@ internal sealed partial class ServicesCore
         }
 
         Outbox.Add(new ServicesEffect.Reconcile([]));
+
+        // Health checking resumes for running tasks after a restart of this scheduler (their last health is stored).
+        foreach (var task in _tasks.Values.Where(t => t.Condition == TaskCondition.Running))
+        {
+            if (_apps.TryGetValue(task.AppId, out var app) && app.HealthChecks.Count > 0)
+            {
+                Outbox.Add(new ServicesEffect.WatchHealth(task, app));
+            }
+        }
+
         Drive(now);
     }
 
@@ -39,8 +49,8 @@ internal sealed partial class ServicesCore
     public void OnOffers(IReadOnlyList<V1.Offer> offers, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(offers);
-        var queue = _tasks.Values
-            .Where(t => t.Condition == TaskCondition.Scheduled && _apps.ContainsKey(t.AppId) && RuntimeOf(t.AppId).LaunchNotBefore <= now)
+        var queue = _queued
+            .Where(t => _apps.ContainsKey(t.AppId) && RuntimeOf(t.AppId).LaunchNotBefore <= now)
             .GroupBy(t => t.AppId)
             .OrderBy(g => g.Key)
             .Select(g => (App: _apps[g.Key], Tasks: g.OrderBy(t => t.Id, StringComparer.Ordinal).ToList()))
@@ -126,6 +136,12 @@ internal sealed partial class ServicesCore
             {
                 Outbox.Add(new ServicesEffect.WatchHealth(task, running));
             }
+
+            // Readiness matters for the new tasks of a deployment (Marathon checks it only then).
+            if (running is { ReadinessChecks.Count: > 0 } && DeploymentsOf(task.AppId).Any())
+            {
+                Outbox.Add(new ServicesEffect.WatchReadiness(task, running));
+            }
         }
 
         task.UnreachableSince = condition == TaskCondition.Unreachable ? task.UnreachableSince ?? now : null;
@@ -174,6 +190,17 @@ internal sealed partial class ServicesCore
         }
 
         Drive(now, [task.AppId]);
+    }
+
+    /// <summary>A readiness check answered for a new task.</summary>
+    public void OnReady(string taskId, bool ready, DateTimeOffset now)
+    {
+        if (_tasks.TryGetValue(taskId, out var task) && task.Ready != ready)
+        {
+            task.Ready = ready;
+            Outbox.Mutations.Add(ServicesStoreKeys.PutTask(task));
+            Drive(now, [task.AppId]);
+        }
     }
 
     /// <summary>A scheduler-side check failed once (failed_health_check_event).</summary>
@@ -243,6 +270,7 @@ internal sealed partial class ServicesCore
 
                 tasks.RemoveAt(0);
                 runtime.RecentRejects.Clear();
+                _queued.Remove(task);
                 task.Agent = agent;
                 task.HostPorts = match.HostPorts;
                 task.Condition = TaskCondition.Staging;
@@ -272,9 +300,9 @@ internal sealed partial class ServicesCore
     }
 
     /// <summary>Where the app's tasks are that count for constraints: launched and not lost.</summary>
-    private IEnumerable<AgentView> PlacedAgents(PathId appId) => _tasks.Values
-        .Where(t => t.AppId == appId && t.Agent is not null && t.Condition.OccupiesCapacity() && t.Condition != TaskCondition.Killing)
+    private IEnumerable<AgentView> PlacedAgents(PathId appId) => TasksOf(appId)
+        .Where(t => t.Agent is not null && t.Condition.OccupiesCapacity() && t.Condition != TaskCondition.Killing)
         .Select(t => t.Agent!);
 
-    private bool AnyQueued() => _tasks.Values.Any(t => t.Condition == TaskCondition.Scheduled);
+    private bool AnyQueued() => _queued.Count > 0;
 }

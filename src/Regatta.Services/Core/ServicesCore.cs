@@ -20,6 +20,8 @@ internal sealed partial class ServicesCore
 {
     private readonly Dictionary<PathId, AppDefinition> _apps = [];
     private readonly Dictionary<string, ServiceTask> _tasks = new(StringComparer.Ordinal);
+    private readonly Dictionary<PathId, Dictionary<string, ServiceTask>> _tasksByApp = [];
+    private readonly HashSet<ServiceTask> _queued = [];
     private readonly Dictionary<PathId, AppRuntime> _runtime = [];
     private readonly Dictionary<string, DeploymentRecord> _deployments = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AgentView> _agents = new(StringComparer.Ordinal);
@@ -53,7 +55,8 @@ internal sealed partial class ServicesCore
 
     public IEnumerable<ServiceTask> Tasks => _tasks.Values;
 
-    public IEnumerable<ServiceTask> TasksOf(PathId appId) => _tasks.Values.Where(t => t.AppId == appId);
+    public IEnumerable<ServiceTask> TasksOf(PathId appId) =>
+        _tasksByApp.TryGetValue(appId, out var tasks) ? tasks.Values : [];
 
     public AppRuntime RuntimeOf(PathId appId)
     {
@@ -84,7 +87,7 @@ internal sealed partial class ServicesCore
 
         foreach (var task in snapshot.Tasks)
         {
-            _tasks[task.Id] = task;
+            AddTask(task);
             if (task.Agent is { } agent)
             {
                 _agents[agent.AgentId] = agent;
@@ -98,6 +101,33 @@ internal sealed partial class ServicesCore
     }
 
     private IReadOnlyList<TaskView> ViewsOf(PathId appId) => [.. TasksOf(appId).Select(t => t.ToView())];
+
+    /// <summary>Every task is indexed by id and by app; queued ones are also in the launch queue.</summary>
+    private void AddTask(ServiceTask task)
+    {
+        _tasks[task.Id] = task;
+        if (!_tasksByApp.TryGetValue(task.AppId, out var tasks))
+        {
+            tasks = new Dictionary<string, ServiceTask>(StringComparer.Ordinal);
+            _tasksByApp[task.AppId] = tasks;
+        }
+
+        tasks[task.Id] = task;
+        if (task.Condition == TaskCondition.Scheduled)
+        {
+            _queued.Add(task);
+        }
+    }
+
+    private void RemoveTask(ServiceTask task)
+    {
+        _tasks.Remove(task.Id);
+        _queued.Remove(task);
+        if (_tasksByApp.TryGetValue(task.AppId, out var tasks) && tasks.Remove(task.Id) && tasks.Count == 0)
+        {
+            _tasksByApp.Remove(task.AppId);
+        }
+    }
 
     private void Log(string message) => ServicesLog.CoreDecision(_logger, message);
 }

@@ -29,6 +29,9 @@ internal abstract record ServicesEffect
     internal sealed record WatchHealth(ServiceTask Task, Model.AppDefinition App) : ServicesEffect;
 
     internal sealed record UnwatchHealth(string TaskId) : ServicesEffect;
+
+    /// <summary>Query the app's readiness check for a new task of a deployment until it answers ready.</summary>
+    internal sealed record WatchReadiness(ServiceTask Task, Model.AppDefinition App) : ServicesEffect;
 }
 
 /// <summary>One turn's output: store mutations first (group-committed), then the effects in order.</summary>

@@ -14,6 +14,8 @@ internal interface IHealthWatcher
     void Watch(ServiceTask task, Model.AppDefinition app);
 
     void Unwatch(string taskId);
+
+    void WatchReadiness(ServiceTask task, Model.AppDefinition app);
 }
 
 /// <summary>
@@ -195,6 +197,9 @@ internal sealed class ServicesActor : IMasterEvents, IAsyncDisposable
                 break;
             case ServicesEffect.UnwatchHealth unwatch:
                 Health?.Unwatch(unwatch.TaskId);
+                break;
+            case ServicesEffect.WatchReadiness readiness:
+                Health?.WatchReadiness(readiness.Task, readiness.App);
                 break;
             default:
                 Link?.Perform(effect);

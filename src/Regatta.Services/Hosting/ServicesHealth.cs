@@ -16,6 +16,7 @@ internal sealed class ServicesHealth : IHealthWatcher, IAsyncDisposable
     private readonly ServicesActor _actor;
     private readonly NetworkProber _prober;
     private readonly HealthCheckRunner _runner;
+    private readonly ReadinessCheckRunner _readiness;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Watched> _watched = new(StringComparer.Ordinal);
 
@@ -24,6 +25,15 @@ internal sealed class ServicesHealth : IHealthWatcher, IAsyncDisposable
         _actor = actor;
         _prober = new NetworkProber(time);
         _runner = new HealthCheckRunner(_prober, time, Report, logger);
+        _readiness = new ReadinessCheckRunner(_prober, time, ReportReadiness, logger);
+    }
+
+    public void WatchReadiness(ServiceTask task, AppDefinition app)
+    {
+        if (HealthTargets.ForReadiness(task.Id, app, new TaskAddresses(task.Host ?? "", task.HostPorts, task.IpAddresses)) is { } target)
+        {
+            _readiness.Start(target);
+        }
     }
 
     public void Watch(ServiceTask task, AppDefinition app)
@@ -36,6 +46,11 @@ internal sealed class ServicesHealth : IHealthWatcher, IAsyncDisposable
 
         lock (_lock)
         {
+            if (_watched.TryGetValue(task.Id, out var already) && ReferenceEquals(already.App, app))
+            {
+                return;
+            }
+
             _watched[task.Id] = new Watched(app, task.StartedAt, new HealthState?[app.HealthChecks.Count]);
         }
 
@@ -45,6 +60,7 @@ internal sealed class ServicesHealth : IHealthWatcher, IAsyncDisposable
     public void Unwatch(string taskId)
     {
         _runner.Stop(taskId);
+        _readiness.Stop(taskId);
         lock (_lock)
         {
             _watched.Remove(taskId);
@@ -70,8 +86,15 @@ internal sealed class ServicesHealth : IHealthWatcher, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _runner.DisposeAsync().ConfigureAwait(false);
+        await _readiness.DisposeAsync().ConfigureAwait(false);
         _prober.Dispose();
     }
+
+    private void ReportReadiness(ReadinessResult result) => _ = _actor.RunAsync((core, now) =>
+    {
+        core.OnReady(result.TaskId, result.Ready, now);
+        return true;
+    });
 
     private void Report(HealthProbeReport report)
     {

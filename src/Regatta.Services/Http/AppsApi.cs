@@ -14,10 +14,15 @@ namespace Regatta.Services.Http;
 /// </summary>
 internal sealed class AppsApi(ServicesActor actor, ServicesApiContext api)
 {
+    private readonly AppListingCache _listing = new();
+
     public void Map(IEndpointRouteBuilder routes)
     {
         routes.MapGet("/v2/apps", ListAsync);
         routes.MapPost("/v2/apps", CreateAsync);
+        var bulk = new AppsBulkApi(actor, api);
+        routes.MapPut("/v2/apps", bulk.PutAsync);
+        routes.MapPatch("/v2/apps", bulk.PatchAsync);
         routes.MapMethods("/v2/apps/{**path}", ["GET", "PUT", "PATCH", "DELETE", "POST"], DispatchAsync);
     }
 
@@ -30,15 +35,16 @@ internal sealed class AppsApi(ServicesActor actor, ServicesApiContext api)
         var selector = LabelSelector.TryParse(query["label"].ToString(), out var parsed, out var selectorError) ? parsed : null;
         if (selectorError is not null)
         {
-            await HttpReplies.MessageAsync(context, 400, selectorError).ConfigureAwait(false);
+            await HttpReplies.MessageAsync(context, 422, selectorError).ConfigureAwait(false);
             return;
         }
 
-        var body = await actor.RunAsync((core, _) => ServicesJson.Render(w =>
+        // On the loop only the AppInfos that changed are rendered (the rest come from the cache); sending runs off it.
+        var appInfos = await actor.RunAsync((core, _) =>
         {
-            w.WriteStartObject();
-            w.WriteStartArray("apps");
-            foreach (var app in core.Apps.Values.OrderBy(a => a.Id))
+            var deployments = AppListingCache.DeploymentIdsByApp(core);
+            var list = new List<byte[]>();
+            foreach (var app in _listing.AppsInOrder(core))
             {
                 if ((cmd.Length > 0 && !(app.Cmd ?? "").Contains(cmd, StringComparison.OrdinalIgnoreCase))
                     || (id.Length > 0 && !app.Id.ToString().Contains(id, StringComparison.OrdinalIgnoreCase))
@@ -47,13 +53,14 @@ internal sealed class AppsApi(ServicesActor actor, ServicesApiContext api)
                     continue;
                 }
 
-                ServicesJson.WriteAppInfo(w, core, app, embed, api.HealthOf);
+                var deploymentIds = deployments.Count == 0 ? null : deployments.GetValueOrDefault(app.Id.ToString());
+                list.Add(_listing.AppInfo(core, app, embed, deploymentIds ?? [], api.HealthOf));
             }
 
-            w.WriteEndArray();
-            w.WriteEndObject();
-        })).ConfigureAwait(false);
-        await HttpReplies.JsonAsync(context, 200, body).ConfigureAwait(false);
+            _listing.EndListing();
+            return list;
+        }).ConfigureAwait(false);
+        await AppListingCache.WriteArrayAsync(context, "apps", appInfos).ConfigureAwait(false);
     }
 
     private async Task CreateAsync(HttpContext context)
@@ -93,8 +100,21 @@ internal sealed class AppsApi(ServicesActor actor, ServicesApiContext api)
         await HttpReplies.JsonAsync(context, 201, result.body).ConfigureAwait(false);
     }
 
-    private async Task DispatchAsync(HttpContext context, string path)
+    private async Task DispatchAsync(HttpContext context, string? path)
     {
+        if (string.IsNullOrEmpty(path))
+        {
+            // "/v2/apps" itself with a method it does not take (the catch-all also matches the bare path).
+            await HttpReplies.MessageAsync(context, 405, "HTTP 405 Method Not Allowed").ConfigureAwait(false);
+            return;
+        }
+
+        if (context.Request.Method == "GET" && (path == "*" || path.EndsWith("/*", StringComparison.Ordinal)))
+        {
+            await GroupAppsAsync(context, PathId.Parse("/" + path[..^1].TrimEnd('/'))).ConfigureAwait(false);
+            return;
+        }
+
         var route = AppRoute.Parse(path);
         if (route is null)
         {
@@ -149,6 +169,35 @@ internal sealed class AppsApi(ServicesActor actor, ServicesApiContext api)
         if (body is null)
         {
             await HttpReplies.MessageAsync(context, 404, $"App '{id}' does not exist").ConfigureAwait(false);
+            return;
+        }
+
+        await HttpReplies.JsonAsync(context, 200, body).ConfigureAwait(false);
+    }
+
+    /// <summary><c>GET /v2/apps/{group}/*</c>: every app under the group, as <c>{"*": [...]}</c> with tasks embedded.</summary>
+    private async Task GroupAppsAsync(HttpContext context, PathId groupId)
+    {
+        var embed = AppEmbed.Tasks | AppEmbed.LastTaskFailure | ParseEmbed(context.Request.Query["embed"]);
+        var body = await actor.RunAsync((core, _) =>
+        {
+            var apps = core.Apps.Values.Where(a => a.Id.IsDescendantOf(groupId)).OrderBy(a => a.Id).ToList();
+            return !groupId.IsRoot && apps.Count == 0 ? null : ServicesJson.Render(w =>
+            {
+                w.WriteStartObject();
+                w.WriteStartArray("*");
+                foreach (var app in apps)
+                {
+                    ServicesJson.WriteAppInfo(w, core, app, embed, api.HealthOf);
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            });
+        }).ConfigureAwait(false);
+        if (body is null)
+        {
+            await HttpReplies.MessageAsync(context, 404, $"Group '{groupId}' does not exist").ConfigureAwait(false);
             return;
         }
 
@@ -252,10 +301,14 @@ internal sealed class AppsApi(ServicesActor actor, ServicesApiContext api)
         }
     }
 
-    private string CreatedBody(ServicesCore core, PathId id, DeploymentRef deployment) => ServicesJson.Render(w =>
+    /// <summary>
+    /// Marathon's AppInfo of a new app: no <c>versionInfo</c> (only the version), zero counts, no tasks and the
+    /// deployment. Unlike Marathon, service ports show the numbers assigned (Marathon still shows the 0 it was sent).
+    /// </summary>
+    private static string CreatedBody(ServicesCore core, PathId id, DeploymentRef deployment) => ServicesJson.Render(w =>
     {
         w.WriteStartObject();
-        AppJsonWriter.WriteProperties(w, core.Apps[id]);
+        AppJsonWriter.WriteProperties(w, core.Apps[id] with { VersionInfo = null });
         w.WriteNumber("tasksStaged", 0);
         w.WriteNumber("tasksRunning", 0);
         w.WriteNumber("tasksHealthy", 0);
@@ -264,6 +317,8 @@ internal sealed class AppsApi(ServicesActor actor, ServicesApiContext api)
         w.WriteStartObject();
         w.WriteString("id", deployment.DeploymentId);
         w.WriteEndObject();
+        w.WriteEndArray();
+        w.WriteStartArray("tasks");
         w.WriteEndArray();
         w.WriteEndObject();
     });

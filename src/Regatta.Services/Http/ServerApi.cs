@@ -10,9 +10,14 @@ using Regatta.Services.Model;
 namespace Regatta.Services.Http;
 
 /// <summary>Facts about this server that /v2/info, /v2/leader and /metrics show.</summary>
-internal sealed record ServerFacts(string Version, string Leader, int HttpPort, string Master, string FrameworkName, string Role, string Hostname, double FailoverTimeoutSeconds, DateTimeOffset StartedAt);
+internal sealed record ServerFacts(string Version, string Leader, int HttpPort, string Master, string FrameworkName, string Role, string Hostname, double FailoverTimeoutSeconds, DateTimeOffset StartedAt)
+{
+    public int LocalPortMin { get; init; } = 10000;
 
-/// <summary>/v2/deployments, /v2/queue, /v2/groups (read), /v2/info, /v2/leader, /ping and /metrics.</summary>
+    public int LocalPortMax { get; init; } = 20000;
+}
+
+/// <summary>/v2/deployments, /v2/queue, /v2/info, /v2/leader, /ping and /metrics.</summary>
 internal static class ServerApi
 {
     public static void Map(IEndpointRouteBuilder routes, ServicesActor actor, ServicesApiContext api, Func<ServerFacts> currentFacts, TimeProvider time)
@@ -63,9 +68,9 @@ internal static class ServerApi
             }
         });
         routes.MapGet("/v2/queue", context => QueueAsync(context, actor));
-        routes.MapDelete("/v2/queue/{**path}", async (HttpContext context, string path) =>
+        routes.MapDelete("/v2/queue/{**path}", async (HttpContext context, string? path) =>
         {
-            var id = PathId.Parse("/" + path.TrimEnd('/'));
+            var id = PathId.Parse("/" + (path ?? "").TrimEnd('/'));
             if (id.Name != "delay" || id.Parent.IsEmpty)
             {
                 await HttpReplies.MessageAsync(context, 404, "URI not found").ConfigureAwait(false);
@@ -84,8 +89,7 @@ internal static class ServerApi
                 await HttpReplies.MessageAsync(context, 404, $"Application {appId} not found in tasks queue.").ConfigureAwait(false);
             }
         });
-        routes.MapGet("/v2/groups", context => GroupAsync(context, actor, api, PathId.Root));
-        routes.MapGet("/v2/groups/{**path}", (HttpContext context, string path) => GroupAsync(context, actor, api, PathId.Parse("/" + path)));
+        UnmatchedRoutes.Map(routes);
     }
 
     private static async Task InfoAsync(HttpContext context, ServicesActor actor, ServerFacts facts)
@@ -116,8 +120,8 @@ internal static class ServerApi
             w.WriteNumber("failover_timeout", (long)facts.FailoverTimeoutSeconds);
             w.WriteBoolean("checkpoint", true);
             w.WriteBoolean("ha", false);
-            w.WriteNumber("local_port_min", 10000);
-            w.WriteNumber("local_port_max", 20000);
+            w.WriteNumber("local_port_min", facts.LocalPortMin);
+            w.WriteNumber("local_port_max", facts.LocalPortMax);
             w.WriteString("executor", "//cmd");
             w.WriteNumber("task_launch_timeout", 300000);
             w.WriteStartArray("features");
@@ -151,8 +155,13 @@ internal static class ServerApi
             Gauge(w, "marathon.instances.launch-queue.gauge", counts.Queued);
             Gauge(w, "marathon.uptime.gauge", (long)(time.GetUtcNow() - facts.StartedAt).TotalMilliseconds);
             w.WriteEndObject();
-            w.WriteStartObject("counters");
-            w.WriteEndObject();
+            // The other Dropwizard sections, present (empty) as in Marathon's /metrics.
+            foreach (var section in new[] { "counters", "histograms", "meters", "timers" })
+            {
+                w.WriteStartObject(section);
+                w.WriteEndObject();
+            }
+
             w.WriteEndObject();
         })).ConfigureAwait(false);
     }
@@ -183,57 +192,4 @@ internal static class ServerApi
         })).ConfigureAwait(false);
         await HttpReplies.JsonAsync(context, 200, body).ConfigureAwait(false);
     }
-
-    /// <summary>GET of a group: the tree of apps under it (groups exist implicitly as the parents of app ids).</summary>
-    private static async Task GroupAsync(HttpContext context, ServicesActor actor, ServicesApiContext api, PathId groupId)
-    {
-        var body = await actor.RunAsync((core, _) =>
-        {
-            var apps = core.Apps.Values.Where(a => groupId.IsEmpty || a.Id.IsDescendantOf(groupId)).OrderBy(a => a.Id).ToList();
-            if (!groupId.IsEmpty && apps.Count == 0)
-            {
-                return null;
-            }
-
-            return ServicesJson.Render(w => WriteGroup(w, core, api, groupId, apps));
-        }).ConfigureAwait(false);
-        if (body is null)
-        {
-            await HttpReplies.MessageAsync(context, 404, $"Group '{groupId}' does not exist").ConfigureAwait(false);
-            return;
-        }
-
-        await HttpReplies.JsonAsync(context, 200, body).ConfigureAwait(false);
-    }
-
-    private static void WriteGroup(Utf8JsonWriter w, ServicesCore core, ServicesApiContext api, PathId groupId, IReadOnlyList<AppDefinition> apps)
-    {
-        w.WriteStartObject();
-        w.WriteString("id", groupId.IsEmpty ? "/" : groupId.ToString());
-        w.WriteStartArray("apps");
-        foreach (var app in apps.Where(a => a.Id.Parent == groupId))
-        {
-            ServicesJson.WriteAppInfo(w, core, app, AppEmbed.None, api.HealthOf);
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("pods");
-        w.WriteEndArray();
-        w.WriteStartArray("groups");
-        foreach (var child in apps.Where(a => a.Id.Parent != groupId).Select(a => ChildOf(groupId, a.Id)).Distinct().OrderBy(c => c))
-        {
-            WriteGroup(w, core, api, child, [.. apps.Where(a => a.Id.IsDescendantOf(child))]);
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("dependencies");
-        w.WriteEndArray();
-        var latest = apps.Select(a => a.Version).Max();
-        w.WriteString("version", latest is { } version ? AppTimestamp.Format(version) : AppTimestamp.Format(DateTimeOffset.UnixEpoch));
-        w.WriteBoolean("enforceRole", false);
-        w.WriteEndObject();
-    }
-
-    private static PathId ChildOf(PathId group, PathId descendant) =>
-        PathId.FromSegments(descendant.Segments.Take(group.Segments.Length + 1));
 }

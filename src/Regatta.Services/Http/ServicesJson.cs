@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Regatta.Services.Core;
@@ -37,9 +38,41 @@ internal static class ServicesJson
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    public static void WriteAppInfo(Utf8JsonWriter w, ServicesCore core, AppDefinition app, AppEmbed embed, Func<ServiceTask, IReadOnlyList<TaskHealthView>> health)
+    /// <summary>Like <see cref="Render"/>, as UTF-8 bytes (what goes on the wire; no string in between).</summary>
+    public static byte[] RenderUtf8(Action<Utf8JsonWriter> write)
     {
-        var tasks = core.TasksOf(app.Id).Where(t => t.IsLaunched).ToList();
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, AppJsonWriter.WriterOptions))
+        {
+            write(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public static void WriteAppInfo(Utf8JsonWriter w, ServicesCore core, AppDefinition app, AppEmbed embed, Func<ServiceTask, IReadOnlyList<TaskHealthView>> health) =>
+        WriteAppInfo(
+            w,
+            app,
+            [.. core.TasksOf(app.Id).Where(t => t.IsLaunched)],
+            [.. core.DeploymentsOf(app.Id).Select(d => d.Id)],
+            embed.HasFlag(AppEmbed.LastTaskFailure) ? core.RuntimeOf(app.Id).LastTaskFailure : null,
+            embed,
+            health);
+
+    /// <summary>
+    /// One AppInfo from what it shows: the app's launched tasks, the ids of the deployments touching it and (when
+    /// embedded) its last task failure. Callers that render many apps gather these in one pass over the core.
+    /// </summary>
+    public static void WriteAppInfo(
+        Utf8JsonWriter w,
+        AppDefinition app,
+        IReadOnlyList<ServiceTask> tasks,
+        IReadOnlyList<string> deploymentIds,
+        TaskFailure? lastTaskFailure,
+        AppEmbed embed,
+        Func<ServiceTask, IReadOnlyList<TaskHealthView>> health)
+    {
         w.WriteStartObject();
         AppJsonWriter.WriteProperties(w, app);
         w.WriteNumber("tasksStaged", tasks.Count(t => t.Condition is TaskCondition.Staging or TaskCondition.Starting));
@@ -47,10 +80,10 @@ internal static class ServicesJson
         w.WriteNumber("tasksHealthy", tasks.Count(t => t.Condition == TaskCondition.Running && t.Healthy == true));
         w.WriteNumber("tasksUnhealthy", tasks.Count(t => t.Healthy == false));
         w.WriteStartArray("deployments");
-        foreach (var deployment in core.DeploymentsOf(app.Id))
+        foreach (var deploymentId in deploymentIds)
         {
             w.WriteStartObject();
-            w.WriteString("id", deployment.Id);
+            w.WriteString("id", deploymentId);
             w.WriteEndObject();
         }
 
@@ -66,7 +99,7 @@ internal static class ServicesJson
             w.WriteEndArray();
         }
 
-        if (embed.HasFlag(AppEmbed.LastTaskFailure) && core.RuntimeOf(app.Id).LastTaskFailure is { } failure)
+        if (embed.HasFlag(AppEmbed.LastTaskFailure) && lastTaskFailure is { } failure)
         {
             w.WriteStartObject("lastTaskFailure");
             w.WriteString("appId", failure.AppId);
@@ -105,7 +138,7 @@ internal static class ServicesJson
         Version = task.AppVersion,
         Ports = [.. task.HostPorts.OfType<int>()],
         ServicePorts = withServicePorts && app is not null ? ServicesCore.ServicePortsOf(app) : [],
-        IpAddresses = [.. task.IpAddresses.Select(ip => new LaunchingIp(ip))],
+        IpAddresses = [.. task.IpAddresses.Select(ip => new LaunchingIp(ip, ServiceTask.IsIpv6(ip) ? LaunchingIp.IPv6 : LaunchingIp.IPv4))],
         HealthCheckResults = health,
         Role = app?.Role ?? AppDefaults.Role,
     };

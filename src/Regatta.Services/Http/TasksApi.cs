@@ -23,17 +23,18 @@ internal static class TasksApi
 
     public static async Task AppTasksAsync(HttpContext context, ServicesActor actor, ServicesApiContext api, PathId appId)
     {
-        var body = await actor.RunAsync((core, _) => core.Apps.TryGetValue(appId, out var app)
-            ? ServicesJson.Render(w => ServiceTaskJson.WriteList(w, core.TasksOf(appId).Where(t => t.IsLaunched)
-                .Select(t => ServicesJson.ToView(t, app, api.HealthOf(t), withServicePorts: true))))
-            : null).ConfigureAwait(false);
+        var plain = WantsPlainText(context);
+        var body = await actor.RunAsync((core, _) => !core.Apps.TryGetValue(appId, out var app) ? null
+            : plain ? PlainText(core, [app])
+            : ServicesJson.Render(w => ServiceTaskJson.WriteList(w, core.TasksOf(appId).Where(t => t.IsLaunched)
+                .Select(t => ServicesJson.ToView(t, app, api.HealthOf(t), withServicePorts: true))))).ConfigureAwait(false);
         if (body is null)
         {
             await HttpReplies.MessageAsync(context, 404, $"App '{appId}' does not exist").ConfigureAwait(false);
             return;
         }
 
-        await HttpReplies.JsonAsync(context, 200, body).ConfigureAwait(false);
+        await ReplyAsync(context, body, plain).ConfigureAwait(false);
     }
 
     /// <summary>DELETE /v2/apps/{id}/tasks[/{taskId}] with <c>host=</c>, <c>scale=</c>, <c>wipe=</c>, <c>force=</c>.</summary>
@@ -75,14 +76,27 @@ internal static class TasksApi
     private static async Task ListAsync(HttpContext context, ServicesActor actor, ServicesApiContext api)
     {
         var statuses = context.Request.Query["status"].Concat(context.Request.Query["status[]"]).Select(s => (s ?? "").ToUpperInvariant()).ToHashSet(StringComparer.Ordinal);
-        var plain = context.Request.Headers.Accept.ToString().Contains("text/plain", StringComparison.OrdinalIgnoreCase)
-            && !context.Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase);
+        var plain = WantsPlainText(context);
         var body = await actor.RunAsync((core, _) =>
         {
+            if (plain)
+            {
+                return PlainText(core, core.Apps.Values);
+            }
+
             var tasks = core.Tasks.Where(t => t.IsLaunched && Selected(t, statuses)).OrderBy(t => t.AppId).ThenBy(t => t.Id, StringComparer.Ordinal).ToList();
-            return plain ? PlainText(core, tasks) : ServicesJson.Render(w => ServiceTaskJson.WriteList(
+            return ServicesJson.Render(w => ServiceTaskJson.WriteList(
                 w, tasks.Select(t => ServicesJson.ToView(t, core.Apps.GetValueOrDefault(t.AppId), api.HealthOf(t), withServicePorts: true))));
         }).ConfigureAwait(false);
+        await ReplyAsync(context, body, plain).ConfigureAwait(false);
+    }
+
+    private static bool WantsPlainText(HttpContext context) =>
+        context.Request.Headers.Accept.ToString().Contains("text/plain", StringComparison.OrdinalIgnoreCase)
+        && !context.Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase);
+
+    private static async Task ReplyAsync(HttpContext context, string body, bool plain)
+    {
         if (plain)
         {
             context.Response.ContentType = "text/plain; charset=utf-8";
@@ -173,27 +187,42 @@ internal static class TasksApi
         || (statuses.Contains("RUNNING") && task.Condition == TaskCondition.Running)
         || (statuses.Contains("STAGING") && task.Condition is TaskCondition.Staging or TaskCondition.Starting);
 
-    /// <summary><c>appId\tservicePort\thost:port\t…</c> per service port, app id in safe form (the old haproxy bridge feed).</summary>
-    private static string PlainText(ServicesCore core, IReadOnlyList<ServiceTask> tasks)
+    /// <summary>
+    /// Marathon's text/plain endpoint list (the old haproxy bridge feed), for every app given, in id order: per
+    /// service port <c>appId\tservicePort\thost:port\t…</c> over the running tasks; an app without service ports
+    /// gets one line <c>appId\t \thost\t…</c>. The app id is in safe form (<c>/a/b</c> → <c>a_b</c>), addresses are
+    /// sorted, and apps with nothing running still get their lines.
+    /// </summary>
+    private static string PlainText(ServicesCore core, IEnumerable<AppDefinition> apps)
     {
         var text = new StringBuilder();
-        foreach (var group in tasks.Where(t => t.Condition == TaskCondition.Running).GroupBy(t => t.AppId))
+        foreach (var app in apps.OrderBy(a => a.Id))
         {
-            if (!core.Apps.TryGetValue(group.Key, out var app))
+            var running = core.TasksOf(app.Id).Where(t => t.Condition == TaskCondition.Running).ToList();
+            var servicePorts = ServicesCore.ServicePortsOf(app);
+            if (servicePorts.Count == 0)
             {
+                text.Append(app.Id.SafeName).Append("\t \t");
+                foreach (var host in running.Select(t => t.Host ?? "").Order(StringComparer.Ordinal))
+                {
+                    text.Append(host).Append('\t');
+                }
+
+                text.Append('\n');
                 continue;
             }
 
-            var servicePorts = ServicesCore.ServicePortsOf(app);
             for (var i = 0; i < servicePorts.Count; i++)
             {
-                text.Append(group.Key.SafeName).Append('\t').Append(servicePorts[i]).Append('\t');
-                foreach (var task in group)
+                text.Append(app.Id.SafeName).Append('\t').Append(servicePorts[i]).Append('\t');
+                var index = i;
+                var addresses = running
+                    .Where(t => index < t.HostPorts.Count && t.HostPorts[index] is not null)
+                    .Select(t => $"{t.Host}:{t.HostPorts[index]}")
+                    .Order(StringComparer.Ordinal);
+                foreach (var address in addresses)
                 {
-                    if (i < task.HostPorts.Count && task.HostPorts[i] is { } port)
-                    {
-                        text.Append(task.Host).Append(':').Append(port).Append('\t');
-                    }
+                    text.Append(address).Append('\t');
                 }
 
                 text.Append('\n');

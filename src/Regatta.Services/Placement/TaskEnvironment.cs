@@ -37,7 +37,7 @@ internal static partial class TaskEnvironment
         env["MARATHON_APP_RESOURCE_GPUS"] = input.Gpus.ToString(CultureInfo.InvariantCulture);
         if (input.EnforceGroupRole is { } enforce)
         {
-            env["MARATHON_APP_ENFORCE_GROUP_ROLE"] = enforce ? "true" : "false";
+            env["MARATHON_APP_ENFORCE_GROUP_ROLE"] = enforce ? "TRUE" : "FALSE";
         }
 
         AddLabels(env, input.Labels);
@@ -72,12 +72,16 @@ internal static partial class TaskEnvironment
         }
 
         env[prefix + "PORT"] = Text(effective[0]);
-        env[prefix + "PORTS"] = string.Join(",", effective.Select(Text));
+
+        // PORTS lists host ports only; a port mapping without one contributes its container port to PORTn alone.
+        env[prefix + "PORTS"] = string.Join(",", ports.Select(p => p.HostPort).OfType<int>().Select(Text));
         foreach (var p in ports)
         {
-            if (p.RequestedPort != 0 && p.EffectivePort is { } port)
+            // A requested port names its variable; a dynamic one (requested 0) is named after the host port it got.
+            var key = p.RequestedPort != 0 ? p.RequestedPort : p.HostPort;
+            if (key is { } named && named != 0 && p.EffectivePort is { } port)
             {
-                env[$"{prefix}PORT_{Text(p.RequestedPort)}"] = Text(port);
+                env[$"{prefix}PORT_{Text(named)}"] = Text(port);
             }
         }
 

@@ -68,11 +68,9 @@ internal sealed class MasterLink(Uri master, Func<V1.FrameworkInfo> frameworkInf
         {
         }
 
-        if (_connection is { } connection)
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-        }
-
+        // The loop owns the connection (await using): once the loop has ended it is closed, and closing it a second
+        // time would throw (its token source is disposed).
+        _connection = null;
         _stopping.Dispose();
     }
 

@@ -139,6 +139,64 @@ public sealed class ServicesCoreTests
     }
 
     [Fact]
+    public void GroupBy_SpreadsOverRacks_AndScaleDownKeepsTheSpread()
+    {
+        _core.CreateApp(App("/g", instances: 4) with { Constraints = [["rack", "GROUP_BY", "2"]] }, force: false, T0);
+        for (var round = 0; round < 4; round++)
+        {
+            _core.OnOffers([Offer("a1", "host-a", "rack:r1"), Offer("a2", "host-b", "rack:r2")], T0.AddSeconds(round));
+        }
+
+        foreach (var task in _core.TasksOf(PathId.Parse("/g")).ToList())
+        {
+            _core.OnUpdate(Status(task.Id, V1.TaskState.TaskRunning), T0.AddSeconds(5));
+        }
+
+        var spread = _core.TasksOf(PathId.Parse("/g")).GroupBy(t => t.AgentId).ToDictionary(g => g.Key!, g => g.Count());
+        _core.ReplaceApp(_core.Apps[PathId.Parse("/g")] with { Instances = 2 }, force: false, T0.AddSeconds(10));
+        var killed = _core.Outbox.Take().Effects.OfType<ServicesEffect.Kill>().Select(k => _core.TryGetTask(k.TaskId, out var t) ? t.AgentId : null).ToList();
+
+        Assert.Equal(new Dictionary<string, int> { ["a1"] = 2, ["a2"] = 2 }, spread);
+        Assert.Equal(["a1", "a2"], killed.Order());
+    }
+
+    [Fact]
+    public void ReadinessCheck_HoldsTheDeploymentUntilTheNewTaskIsReady()
+    {
+        var app = AppJson.ParseCreate("""
+            {"id":"/r","cmd":"sleep 300","cpus":0.1,"mem":32,"instances":1,
+             "portDefinitions":[{"port":0,"name":"http"}],
+             "readinessChecks":[{"name":"ready","protocol":"HTTP","path":"/ready","portName":"http","intervalSeconds":2,"timeoutSeconds":1}]}
+            """).App!;
+        _core.CreateApp(app, force: false, T0);
+        _core.OnOffers([Offer("a1", "host-a")], T0);
+        var task = Assert.Single(_core.TasksOf(PathId.Parse("/r")));
+
+        _core.OnUpdate(Status(task.Id, V1.TaskState.TaskRunning), T0.AddSeconds(1));
+        var effects = _core.Outbox.Take().Effects;
+        var stillDeploying = _core.Deployments.Count;
+        _core.OnReady(task.Id, ready: true, T0.AddSeconds(2));
+
+        Assert.Contains(effects, e => e is ServicesEffect.WatchReadiness w && w.Task.Id == task.Id);
+        Assert.Equal(1, stillDeploying);
+        Assert.Empty(_core.Deployments);
+    }
+
+    [Fact]
+    public void DependencyOnAGroup_OrdersTheStepsAfterEveryAppOfThatGroup()
+    {
+        var db = App("/shop/db/pg", instances: 1);
+        var web = AppJson.ParseCreate("""{"id":"/shop/web","cmd":"sleep 300","cpus":0.1,"mem":32,"dependencies":["/shop/db"]}""").App!;
+
+        var deployment = _core.DeployApps([web, db], [], force: false, T0).Value!;
+
+        var steps = _core.Deployments[deployment.DeploymentId].Plan.Steps.Select(s => string.Join(",", s.Actions.Select(a => $"{a.Name} {a.AppId}"))).ToList();
+        var scaleDb = steps.FindIndex(s => s.Contains("ScaleApplication /shop/db/pg", StringComparison.Ordinal));
+        var scaleWeb = steps.FindIndex(s => s.Contains("ScaleApplication /shop/web", StringComparison.Ordinal));
+        Assert.True(scaleDb >= 0 && scaleWeb > scaleDb, string.Join(" | ", steps));
+    }
+
+    [Fact]
     public void DeleteApp_KillsItsTasks_AndReportsItTerminatedWhenTheyAreGone()
     {
         RunApp("/web", instances: 1);
@@ -187,7 +245,7 @@ public sealed class ServicesCoreTests
     private static AppDefinition App(string id, int instances) =>
         AppJson.ParseCreate($$"""{"id":"{{id}}","cmd":"sleep 300","cpus":0.1,"mem":32,"instances":{{instances}}}""").App!;
 
-    private V1.Offer Offer(string agentId, string hostname)
+    private V1.Offer Offer(string agentId, string hostname, string? attributes = null)
     {
         var offer = new V1.Offer
         {
@@ -197,6 +255,11 @@ public sealed class ServicesCoreTests
             Hostname = hostname,
         };
         offer.Resources.AddRange(ResourceWire.ToProto(ResourceText.Parse("cpus:4;mem:4096;disk:1000;ports:[31000-31010]")));
+        if (attributes is not null)
+        {
+            offer.Attributes.AddRange(AttributeWire.ToProto(AttributeText.Parse(attributes)));
+        }
+
         return offer;
     }
 

@@ -68,7 +68,7 @@ public class TaskEnvironmentTests
             APP_PORT0=31001
             APP_PORT1=9090
             APP_PORT=31001
-            APP_PORTS=31001,9090
+            APP_PORTS=31001
             APP_PORT_80=31001
             APP_PORT_9090=9090
             APP_PORT_WEB=31001
@@ -81,7 +81,7 @@ public class TaskEnvironmentTests
             MARATHON_APP_RESOURCE_MEM=64.5
             MARATHON_APP_RESOURCE_DISK=1.0E7
             MARATHON_APP_RESOURCE_GPUS=1
-            MARATHON_APP_ENFORCE_GROUP_ROLE=false
+            MARATHON_APP_ENFORCE_GROUP_ROLE=FALSE
             MARATHON_APP_LABELS=
             MESOS_TASK_ID=web.0b7e6f1c-1a2b-11ea-9c2f-0242ac110002
             """;
