@@ -15,6 +15,10 @@ public sealed class CliTests
     [InlineData("--fetcher_cache_size", "agent", "--master=127.0.0.1:5050", "--work_dir=/tmp/x", "--fetcher_cache_size=lots")]
     [InlineData("--isolation", "agent", "--master=127.0.0.1:5050", "--work_dir=/tmp/x", "--isolation=cgroups/gpu")]
     [InlineData("--containerizers", "agent", "--master=127.0.0.1:5050", "--work_dir=/tmp/x", "--containerizers=rkt")]
+    [InlineData("--master", "services", "--work_dir=/tmp/x")]
+    [InlineData("--http_credentials", "services", "--master=127.0.0.1:5050", "--http_credentials=a:b")]
+    [InlineData("--local_port_min", "services", "--master=127.0.0.1:5050", "--local_port_min=30000", "--local_port_max=20000")]
+    [InlineData("--http_port", "services", "--master=127.0.0.1:5050", "--http_port=eighty")]
     [InlineData("unknown command", "frobnicate")]
     public async Task Regatta_BadUsage_ExitsWithCode2AndNamesTheProblem(string expected, params string[] args)
     {
@@ -49,12 +53,14 @@ public sealed class CliTests
     }
 
     [Fact]
-    public async Task Up_StartsMasterAndAgent_AgentRegistered()
+    public async Task Up_StartsMasterAgentAndServices_AgentRegisteredAndTheServicesApiAnswers()
     {
         var dir = Directory.CreateTempSubdirectory("regatta-up-");
         var masterPort = RegattaProcess.FreePort();
         var agentPort = RegattaProcess.FreePort();
-        await using (var up = RegattaProcess.Start("up", $"--work_dir={dir.FullName}", $"--master_port={masterPort}", $"--agent_port={agentPort}", "--resources=cpus:1;mem:256"))
+        var servicesPort = RegattaProcess.FreePort();
+        await using (var up = RegattaProcess.Start(
+            "up", $"--work_dir={dir.FullName}", $"--master_port={masterPort}", $"--agent_port={agentPort}", $"--services_port={servicesPort}", "--resources=cpus:1;mem:256"))
         {
             await up.WaitForHttpAsync(new Uri($"http://127.0.0.1:{agentPort}/health"), TestCluster.StartTimeout);
             using var http = new HttpClient();
@@ -65,6 +71,13 @@ public sealed class CliTests
             }, "the agent of 'regatta up' is active");
             Assert.True(File.Exists(Path.Combine(dir.FullName, "master", "registry.db")), "the master's registry lives under --work_dir");
             Assert.True(Directory.Exists(Path.Combine(dir.FullName, "agent", "meta")), "the agent's checkpoints live under --work_dir");
+            await up.WaitForHttpAsync(new Uri($"http://127.0.0.1:{servicesPort}/ping"), TestCluster.StartTimeout);
+            await TestCluster.Eventually(async () =>
+            {
+                var info = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync($"http://127.0.0.1:{servicesPort}/v2/info")).RootElement;
+                return info.GetProperty("frameworkId").ValueKind == System.Text.Json.JsonValueKind.String;
+            }, "the services scheduler of 'regatta up' subscribes to its master");
+            Assert.True(File.Exists(Path.Combine(dir.FullName, "services", "state.db")), "the services state lives under --work_dir");
         }
 
         dir.Delete(recursive: true);

@@ -13,7 +13,7 @@ internal static class ServicesCommand
         new("http_address", FlagKind.String, "0.0.0.0", "Address the REST API listens on"),
         new("http_port", FlagKind.Int, "8080", "Port of the REST API"),
         new("hostname", FlagKind.String, null, "Hostname advertised to Mesos and in /v2/leader (default: this machine's name)"),
-        new("work_dir", FlagKind.String, "./.regatta/services", "Directory for the state (apps, versions, tasks, deployments)"),
+        new("work_dir", FlagKind.String, "./.regatta", "Directory for the state (services/state.db: apps, versions, tasks, deployments)"),
         new("framework_name", FlagKind.String, "marathon", "Framework name registered with Mesos"),
         new("mesos_role", FlagKind.String, "*", "Role tasks are launched under"),
         new("mesos_user", FlagKind.String, null, "User tasks run as unless the app sets one (default: this process's user)"),

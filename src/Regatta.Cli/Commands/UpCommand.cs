@@ -69,7 +69,7 @@ internal static class UpCommand
             HttpAddress = ip,
             HttpPort = flags.Int("services_port"),
             Hostname = hostname,
-            WorkDir = Path.Combine(workDir, "services"),
+            WorkDir = workDir,
         };
         OptionParsing.ThrowIfInvalid(servicesOptions.Validate());
         await using var services = await Regatta.Services.ServicesHost.StartAsync(servicesOptions, loggerFactory, TimeProvider.System, shutdown.Token).ConfigureAwait(false);
