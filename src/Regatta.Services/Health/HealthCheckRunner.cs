@@ -20,9 +20,7 @@ internal sealed class HealthCheckRunner : IAsyncDisposable
     private readonly TimeProvider time;
     private readonly Action<HealthProbeReport> report;
     private readonly ILogger logger;
-    private readonly Lock gate = new();
-    private readonly Dictionary<string, CheckLoop[]> running = new(StringComparer.Ordinal);
-    private bool disposed;
+    private readonly TaskLoops<CheckLoop[]> tasks = new(Halt);
 
     public HealthCheckRunner(IHealthProber prober, TimeProvider time, Action<HealthProbeReport> report, ILogger? logger = null)
     {
@@ -36,27 +34,12 @@ internal sealed class HealthCheckRunner : IAsyncDisposable
     }
 
     /// <summary>Number of tasks being checked.</summary>
-    public int Count
-    {
-        get
-        {
-            lock (gate)
-            {
-                return running.Count;
-            }
-        }
-    }
+    public int Count => tasks.Count;
 
     /// <summary>The delay before the first probe of a check with this interval.</summary>
     public static TimeSpan FirstDelay(TimeSpan interval) => interval < FirstCheckAfter ? Positive(interval) : FirstCheckAfter;
 
-    public bool IsRunning(string taskId)
-    {
-        lock (gate)
-        {
-            return running.ContainsKey(taskId);
-        }
-    }
+    public bool IsRunning(string taskId) => tasks.Contains(taskId);
 
     /// <summary>
     /// Starts checking a task; a task already being checked starts over with the new checks. False (and nothing
@@ -66,65 +49,34 @@ internal sealed class HealthCheckRunner : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(task);
         var loops = task.Checks.Select(check => new CheckLoop(this, task.TaskId, check)).ToArray();
-        lock (gate)
-        {
-            if (disposed)
-            {
-                return false;
-            }
-
-            if (running.Remove(task.TaskId, out var old))
-            {
-                Halt(old);
-            }
-
-            running[task.TaskId] = loops;
-            foreach (var loop in loops)
-            {
-                loop.Arm();
-            }
-        }
-
-        return true;
+        // Armed under the registry's lock: a Stop cannot slip in before the timers exist and leave them running.
+        return tasks.TryAdd(task.TaskId, loops, Arm);
     }
 
     /// <summary>
     /// Stops checking a task. A probe still out is cancelled and its result dropped; a result already on its way
     /// may still arrive, so the consumer ignores results of tasks it has stopped.
     /// </summary>
-    public bool Stop(string taskId)
-    {
-        lock (gate)
-        {
-            if (!running.Remove(taskId, out var loops))
-            {
-                return false;
-            }
-
-            Halt(loops);
-            return true;
-        }
-    }
+    public bool Stop(string taskId) => tasks.Stop(taskId);
 
     /// <summary>Stops every task and waits for the probes still out to wind down.</summary>
     public async ValueTask DisposeAsync()
     {
-        CheckLoop[] all;
-        lock (gate)
-        {
-            disposed = true;
-            all = [.. running.Values.SelectMany(loops => loops)];
-            running.Clear();
-            Halt(all);
-        }
-
-        foreach (var loop in all)
+        foreach (var loop in tasks.Close().SelectMany(loops => loops))
         {
             await loop.Finished.ConfigureAwait(false);
         }
     }
 
     private static TimeSpan Positive(TimeSpan interval) => interval > TimeSpan.Zero ? interval : TimeSpan.FromSeconds(1);
+
+    private static void Arm(CheckLoop[] loops)
+    {
+        foreach (var loop in loops)
+        {
+            loop.Arm();
+        }
+    }
 
     private static void Halt(CheckLoop[] loops)
     {

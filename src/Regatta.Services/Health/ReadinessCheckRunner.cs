@@ -15,9 +15,7 @@ internal sealed class ReadinessCheckRunner : IAsyncDisposable
     private readonly TimeProvider time;
     private readonly Action<ReadinessResult> report;
     private readonly ILogger logger;
-    private readonly Lock gate = new();
-    private readonly Dictionary<string, PollLoop> running = new(StringComparer.Ordinal);
-    private bool disposed;
+    private readonly TaskLoops<PollLoop> tasks = new(loop => loop.Halt());
 
     public ReadinessCheckRunner(IReadinessProber prober, TimeProvider time, Action<ReadinessResult> report, ILogger? logger = null)
     {
@@ -31,24 +29,9 @@ internal sealed class ReadinessCheckRunner : IAsyncDisposable
     }
 
     /// <summary>Number of tasks not ready yet and still polled.</summary>
-    public int Count
-    {
-        get
-        {
-            lock (gate)
-            {
-                return running.Count;
-            }
-        }
-    }
+    public int Count => tasks.Count;
 
-    public bool IsRunning(string taskId)
-    {
-        lock (gate)
-        {
-            return running.ContainsKey(taskId);
-        }
-    }
+    public bool IsRunning(string taskId) => tasks.Contains(taskId);
 
     /// <summary>
     /// Starts polling a task (over again if it was being polled); the first query starts before this returns.
@@ -58,71 +41,25 @@ internal sealed class ReadinessCheckRunner : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(target);
         var loop = new PollLoop(this, target);
-        lock (gate)
+        if (!tasks.TryAdd(target.TaskId, loop))
         {
-            if (disposed)
-            {
-                return false;
-            }
-
-            if (running.Remove(target.TaskId, out var old))
-            {
-                old.Halt();
-            }
-
-            running[target.TaskId] = loop;
+            return false;
         }
 
+        // Not under the registry's lock: the first query may answer, and the callback run, before Begin returns.
         loop.Begin();
         return true;
     }
 
     /// <summary>Stops polling a task (a deployment ended or the task went away).</summary>
-    public bool Stop(string taskId)
-    {
-        PollLoop? loop;
-        lock (gate)
-        {
-            if (!running.Remove(taskId, out loop))
-            {
-                return false;
-            }
-        }
-
-        loop.Halt();
-        return true;
-    }
+    public bool Stop(string taskId) => tasks.Stop(taskId);
 
     /// <summary>Stops every poll and waits for the queries still out to wind down.</summary>
     public async ValueTask DisposeAsync()
     {
-        PollLoop[] all;
-        lock (gate)
-        {
-            disposed = true;
-            all = [.. running.Values];
-            running.Clear();
-        }
-
-        foreach (var loop in all)
-        {
-            loop.Halt();
-        }
-
-        foreach (var loop in all)
+        foreach (var loop in tasks.Close())
         {
             await loop.Finished.ConfigureAwait(false);
-        }
-    }
-
-    private void Finish(PollLoop loop)
-    {
-        lock (gate)
-        {
-            if (running.TryGetValue(loop.TaskId, out var current) && ReferenceEquals(current, loop))
-            {
-                running.Remove(loop.TaskId);
-            }
         }
     }
 
@@ -154,8 +91,6 @@ internal sealed class ReadinessCheckRunner : IAsyncDisposable
         private ITimer? timer;
         private volatile bool halted;
         private Task inFlight = Task.CompletedTask;
-
-        public string TaskId => target.TaskId;
 
         public Task Finished => Volatile.Read(ref inFlight);
 
@@ -207,7 +142,7 @@ internal sealed class ReadinessCheckRunner : IAsyncDisposable
             if (result.Ready)
             {
                 timer?.Dispose();
-                runner.Finish(this);
+                runner.tasks.Forget(target.TaskId, this);
             }
             else
             {

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Regatta.Services.Events;
 using Regatta.Services.Model;
+using Regatta.Services.Tests.Support;
 
 namespace Regatta.Services.Tests.Events;
 
@@ -23,7 +24,7 @@ public sealed class EventJsonTests
             node["appDefinition"] = AppPlaceholder;
         }
 
-        EventFixtures.AssertGolden(name + ".json", node);
+        Golden.Events.AssertMatches(name + ".json", node);
     }
 
     [Theory]

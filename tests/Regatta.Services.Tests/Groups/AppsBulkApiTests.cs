@@ -1,16 +1,16 @@
 using System.Text;
-using System.Text.Json.Nodes;
 using Regatta.Services.Http;
 using Regatta.Services.Model;
+using Regatta.Services.Tests.Support;
 
 namespace Regatta.Services.Tests.Groups;
 
 /// <summary><c>PUT /v2/apps</c> and <c>PATCH /v2/apps</c> with arrays: parsing, and the routes on a real host.</summary>
 public sealed class AppsBulkApiTests : IAsyncLifetime
 {
-    private GroupsServer server = null!;
+    private ServicesServer server = null!;
 
-    public async Task InitializeAsync() => server = await GroupsServer.StartAsync();
+    public async Task InitializeAsync() => server = await ServicesServer.StartAsync();
 
     public async Task DisposeAsync() => await server.DisposeAsync();
 
@@ -46,13 +46,13 @@ public sealed class AppsBulkApiTests : IAsyncLifetime
         var reply = await server.ExpectAsync(
             HttpMethod.Put, "/v2/apps", """[{"id":"/bulk/one","cmd":"sleep 1"},{"id":"/bulk/two","cmd":"sleep 1"}]""", 200);
 
-        var deploymentId = (string?)reply.Json["deploymentId"];
+        var deploymentId = (string?)reply.Node["deploymentId"];
         Assert.Equal(deploymentId, reply.Header("Marathon-Deployment-Id"));
-        var deployment = Assert.Single((await server.GetAsync("/v2/deployments")).Json.AsArray())!;
+        var deployment = Assert.Single((await server.GetAsync("/v2/deployments")).Node.AsArray())!;
         Assert.Equal(deploymentId, (string?)deployment["id"]);
         Assert.Equal(["/bulk/one", "/bulk/two"], deployment["affectedApps"]!.AsArray().Select(a => (string?)a));
-        var one = (await server.GetAsync("/v2/apps/bulk/one")).Json["app"]!;
-        var two = (await server.GetAsync("/v2/apps/bulk/two")).Json["app"]!;
+        var one = (await server.GetAsync("/v2/apps/bulk/one")).Node["app"]!;
+        var two = (await server.GetAsync("/v2/apps/bulk/two")).Node["app"]!;
         Assert.NotEqual((int)one["portDefinitions"]![0]!["port"]!, (int)two["portDefinitions"]![0]!["port"]!);
     }
 
@@ -62,9 +62,9 @@ public sealed class AppsBulkApiTests : IAsyncLifetime
         await server.ExpectAsync(HttpMethod.Post, "/v2/apps", """{"id":"/p","cmd":"sleep 1","instances":0,"labels":{"a":"b"}}""", 201);
 
         await server.ExpectAsync(HttpMethod.Put, "/v2/apps", """[{"id":"/p","instances":2}]""", 200);
-        var patched = (await server.GetAsync("/v2/apps/p")).Json["app"]!;
+        var patched = (await server.GetAsync("/v2/apps/p")).Node["app"]!;
         await server.ExpectAsync(HttpMethod.Put, "/v2/apps?partialUpdate=false&force=true", """[{"id":"/p","cmd":"sleep 2"}]""", 200);
-        var replaced = (await server.GetAsync("/v2/apps/p")).Json["app"]!;
+        var replaced = (await server.GetAsync("/v2/apps/p")).Node["app"]!;
 
         Assert.Equal((2, "b"), ((int)patched["instances"]!, (string?)patched["labels"]!["a"]));
         Assert.Equal((1, 0), ((int)replaced["instances"]!, replaced["labels"]!.AsObject().Count));
@@ -79,7 +79,7 @@ public sealed class AppsBulkApiTests : IAsyncLifetime
         var reply = await server.ExpectAsync(HttpMethod.Patch, "/v2/apps", """[{"id":"/known","instances":0,"cmd":"sleep 9"},{"id":"/unknown","instances":1}]""", 404);
 
         Assert.Equal("""{"message":"App '/unknown' does not exist"}""", reply.Body);
-        Assert.Equal("sleep 1", (string?)(await server.GetAsync("/v2/apps/known")).Json["app"]!["cmd"]);
+        Assert.Equal("sleep 1", (string?)(await server.GetAsync("/v2/apps/known")).Node["app"]!["cmd"]);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class AppsBulkApiTests : IAsyncLifetime
 
         await server.ExpectAsync(HttpMethod.Patch, "/v2/apps", """[{"id":"/x","cmd":"sleep 5"},{"id":"x","labels":{"k":"v"}}]""", 200);
 
-        var app = (await server.GetAsync("/v2/apps/x")).Json["app"]!;
+        var app = (await server.GetAsync("/v2/apps/x")).Node["app"]!;
         Assert.Equal(("sleep 5", "v"), ((string?)app["cmd"], (string?)app["labels"]!["k"]));
     }
 
@@ -123,16 +123,7 @@ public sealed class AppsBulkApiTests : IAsyncLifetime
 
         await server.ExpectAsync(HttpMethod.Put, "/v2/apps", """[{"id":"/e","cmd":"sleep 1","instances":0}]""", 200);
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (await events.ReadLineAsync(timeout.Token) is { } line)
-        {
-            if (line.StartsWith("data: ", StringComparison.Ordinal) && line.Contains("group_change_success", StringComparison.Ordinal))
-            {
-                Assert.Equal("/", (string?)JsonNode.Parse(line["data: ".Length..])!["groupId"]);
-                return;
-            }
-        }
-
-        Assert.Fail("no group_change_success event");
+        var data = await ServicesServer.ReadEventDataAsync(events, "group_change_success");
+        Assert.Equal("/", (string?)data["groupId"]);
     }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Regatta.Services.Http;
 using Regatta.Services.Model;
+using Regatta.Services.Tests.Support;
 
 namespace Regatta.Services.Tests.Groups;
 
@@ -11,7 +12,7 @@ namespace Regatta.Services.Tests.Groups;
 /// </summary>
 public sealed class GroupJsonTests
 {
-    public static TheoryData<string> ErrorCases => [.. GroupsFixtures.ErrorCases()];
+    public static TheoryData<string> ErrorCases => [.. Golden.Groups.ErrorCases()];
 
     [Fact]
     public void ErrorCases_Directory_HasFixtures() => Assert.True(ErrorCases.Count >= 19, $"found {ErrorCases.Count} error fixtures");
@@ -20,15 +21,15 @@ public sealed class GroupJsonTests
     [MemberData(nameof(ErrorCases))]
     public void Parse_RefusedBody_AnswersLikeMarathon(string name)
     {
-        var request = GroupsFixtures.Read($"errors/{name}.request.json");
-        var expected = JsonNode.Parse(GroupsFixtures.Read($"errors/{name}.response.json"))!;
+        var request = Golden.Groups.Read($"errors/{name}.request.json");
+        var expected = JsonNode.Parse(Golden.Groups.Read($"errors/{name}.response.json"))!;
         var basePath = PathId.Parse((string?)expected["base"] ?? "/");
 
         var result = Parse(request, basePath);
 
         Assert.False(result.IsSuccess);
         Assert.Equal((int)expected["status"]!, result.Error!.StatusCode);
-        Assert.Equal(GroupsFixtures.Minify(expected["body"]!), result.Error.ToJson());
+        Assert.Equal(Golden.Minify(expected["body"]!), result.Error.ToJson());
     }
 
     [Theory]
@@ -48,7 +49,7 @@ public sealed class GroupJsonTests
     [Fact]
     public void Parse_ProductTree_ResolvesRelativeIdsAgainstTheirGroup()
     {
-        var result = Parse(GroupsFixtures.Read("product.request.json"), PathId.Root);
+        var result = Parse(Golden.Groups.Read("product.request.json"), PathId.Root);
 
         var product = result.Group!;
         Assert.Equal("/product", product.Id.ToString());

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Regatta.Services.Tests.Support;
 
 namespace Regatta.Services.Tests.Groups;
 
@@ -8,9 +9,9 @@ namespace Regatta.Services.Tests.Groups;
 /// </summary>
 public sealed class GroupsApiTests : IAsyncLifetime
 {
-    private GroupsServer server = null!;
+    private ServicesServer server = null!;
 
-    public async Task InitializeAsync() => server = await GroupsServer.StartAsync();
+    public async Task InitializeAsync() => server = await ServicesServer.StartAsync();
 
     public async Task DisposeAsync() => await server.DisposeAsync();
 
@@ -35,13 +36,13 @@ public sealed class GroupsApiTests : IAsyncLifetime
     [Fact]
     public async Task Post_Tree_CreatesNestedGroupsWithRelativeIds()
     {
-        var reply = await server.ExpectAsync(HttpMethod.Post, "/v2/groups", GroupsFixtures.Read("product.request.json"), 201);
+        var reply = await server.ExpectAsync(HttpMethod.Post, "/v2/groups", Golden.Groups.Read("product.request.json"), 201);
 
-        var deploymentId = (string)reply.Json["deploymentId"]!;
+        var deploymentId = (string)reply.Node["deploymentId"]!;
         Assert.Equal(deploymentId, reply.Header("Marathon-Deployment-Id"));
         Assert.Equal("/v2/groups/product", reply.Header("Location"));
 
-        var product = (await server.ExpectAsync(HttpMethod.Get, "/v2/groups/product", null, 200)).Json;
+        var product = (await server.ExpectAsync(HttpMethod.Get, "/v2/groups/product", null, 200)).Node;
         Assert.Equal(["/product/frontend"], Ids(product["apps"]));
         Assert.Equal(["/product/database", "/product/service"], Ids(product["groups"]));
         var database = product["groups"]![0]!;
@@ -51,12 +52,12 @@ public sealed class GroupsApiTests : IAsyncLifetime
         var rails = service["apps"]![0]!;
         Assert.Equal(["/product/database/mysql"], rails["dependencies"]!.AsArray().Select(d => (string?)d));
         Assert.Null(rails["tasksRunning"]);
-        Assert.Equal((string)reply.Json["version"]!, (string)product["version"]!);
+        Assert.Equal((string)reply.Node["version"]!, (string)product["version"]!);
         Assert.False((bool)product["enforceRole"]!);
 
-        var root = (await server.ExpectAsync(HttpMethod.Get, "/v2/groups", null, 200)).Json;
+        var root = (await server.ExpectAsync(HttpMethod.Get, "/v2/groups", null, 200)).Node;
         Assert.Equal(["/product"], Ids(root["groups"]));
-        var apps = (await server.ExpectAsync(HttpMethod.Get, "/v2/apps", null, 200)).Json["apps"];
+        var apps = (await server.ExpectAsync(HttpMethod.Get, "/v2/apps", null, 200)).Node["apps"];
         Assert.Equal(4, apps!.AsArray().Count);
     }
 
@@ -65,7 +66,7 @@ public sealed class GroupsApiTests : IAsyncLifetime
     {
         await server.ExpectAsync(HttpMethod.Post, "/v2/groups/prod", """{"id":"eu","apps":[{"id":"web","cmd":"sleep 1","instances":0}]}""", 201);
 
-        var eu = (await server.ExpectAsync(HttpMethod.Get, "/v2/groups/prod/eu", null, 200)).Json;
+        var eu = (await server.ExpectAsync(HttpMethod.Get, "/v2/groups/prod/eu", null, 200)).Node;
         Assert.Equal(["/prod/eu/web"], Ids(eu["apps"]));
     }
 
@@ -119,16 +120,16 @@ public sealed class GroupsApiTests : IAsyncLifetime
 
         await server.RestartAsync();
 
-        var empty = (await server.ExpectAsync(HttpMethod.Get, "/v2/groups/empty", null, 200)).Json;
+        var empty = (await server.ExpectAsync(HttpMethod.Get, "/v2/groups/empty", null, 200)).Node;
         Assert.Empty(empty["apps"]!.AsArray());
         Assert.Equal(["/db"], empty["dependencies"]!.AsArray().Select(d => (string?)d));
-        Assert.Equal(["/empty"], Ids((await server.GetAsync("/v2/groups")).Json["groups"]));
+        Assert.Equal(["/empty"], Ids((await server.GetAsync("/v2/groups")).Node["groups"]));
     }
 
     [Fact]
     public async Task Put_AppsAndGroupsGiven_RemovesTheMissingChildren()
     {
-        await server.ExpectAsync(HttpMethod.Post, "/v2/groups", GroupsFixtures.Read("product.request.json"), 201);
+        await server.ExpectAsync(HttpMethod.Post, "/v2/groups", Golden.Groups.Read("product.request.json"), 201);
 
         await server.ExpectAsync(
             HttpMethod.Put,
@@ -136,7 +137,7 @@ public sealed class GroupsApiTests : IAsyncLifetime
             """{"apps":[{"id":"frontend","cmd":"node server.js","instances":0}],"groups":[{"id":"database","apps":[{"id":"mysql","cmd":"mysqld","instances":0}]}]}""",
             200);
 
-        var product = (await server.ExpectAsync(HttpMethod.Get, "/v2/groups/product", null, 200)).Json;
+        var product = (await server.ExpectAsync(HttpMethod.Get, "/v2/groups/product", null, 200)).Node;
         Assert.Equal(["/product/database"], Ids(product["groups"]));
         Assert.Equal(["/product/database/mysql"], Ids(product["groups"]![0]!["apps"]));
         await server.ExpectAsync(HttpMethod.Get, "/v2/apps/product/database/mongo", null, 404);
@@ -151,7 +152,7 @@ public sealed class GroupsApiTests : IAsyncLifetime
 
         await server.ExpectAsync(HttpMethod.Put, "/v2/groups/g", """{"dependencies":["/db"]}""", 200);
 
-        var group = (await server.GetAsync("/v2/groups/g")).Json;
+        var group = (await server.GetAsync("/v2/groups/g")).Node;
         Assert.Equal(["/g/a"], Ids(group["apps"]));
         Assert.Equal(["/db"], group["dependencies"]!.AsArray().Select(d => (string?)d));
     }
@@ -161,7 +162,7 @@ public sealed class GroupsApiTests : IAsyncLifetime
     {
         await server.ExpectAsync(HttpMethod.Put, "/v2/groups/new/one", """{"apps":[{"id":"a","cmd":"sleep 1","instances":0}]}""", 200);
 
-        Assert.Equal(["/new/one/a"], Ids((await server.GetAsync("/v2/groups/new/one")).Json["apps"]));
+        Assert.Equal(["/new/one/a"], Ids((await server.GetAsync("/v2/groups/new/one")).Node["apps"]));
     }
 
     [Fact]
@@ -175,8 +176,8 @@ public sealed class GroupsApiTests : IAsyncLifetime
 
         await server.ExpectAsync(HttpMethod.Put, "/v2/groups/s?force=true", """{"scaleBy":1.5}""", 200);
 
-        Assert.Equal(2, Instances((await server.GetAsync("/v2/apps/s/one")).Json["app"]));
-        Assert.Equal(5, Instances((await server.GetAsync("/v2/apps/s/sub/three")).Json["app"]));
+        Assert.Equal(2, Instances((await server.GetAsync("/v2/apps/s/one")).Node["app"]));
+        Assert.Equal(5, Instances((await server.GetAsync("/v2/apps/s/sub/three")).Node["app"]));
     }
 
     [Fact]
@@ -202,30 +203,30 @@ public sealed class GroupsApiTests : IAsyncLifetime
             """{"steps":[{"actions":[{"action":"StopApplication","app":"/d/old"}]},{"actions":[{"action":"StartApplication","app":"/d/db"},{"action":"StartApplication","app":"/d/web"}]},{"actions":[{"action":"ScaleApplication","app":"/d/db"}]},{"actions":[{"action":"ScaleApplication","app":"/d/web"}]}]}""",
             reply.Body);
         Assert.Null(reply.Header("Marathon-Deployment-Id"));
-        Assert.Equal(["/d/old"], Ids((await server.GetAsync("/v2/groups/d")).Json["apps"]));
-        Assert.Empty((await server.GetAsync("/v2/deployments")).Json.AsArray());
+        Assert.Equal(["/d/old"], Ids((await server.GetAsync("/v2/groups/d")).Node["apps"]));
+        Assert.Empty((await server.GetAsync("/v2/deployments")).Node.AsArray());
     }
 
     [Fact]
     public async Task Put_Version_RollsTheGroupBack()
     {
         await server.ExpectAsync(HttpMethod.Post, "/v2/groups", """{"id":"/r","apps":[{"id":"a","cmd":"echo first","instances":0}]}""", 201);
-        var first = (string)(await server.GetAsync("/v2/groups/r")).Json["version"]!;
+        var first = (string)(await server.GetAsync("/v2/groups/r")).Node["version"]!;
         await Task.Delay(5);
         await server.ExpectAsync(
             HttpMethod.Put, "/v2/groups/r", """{"apps":[{"id":"a","cmd":"echo second","instances":0},{"id":"b","cmd":"sleep 1","instances":0}]}""", 200);
-        var versions = (await server.ExpectAsync(HttpMethod.Get, "/v2/groups/r/versions", null, 200)).Json.AsArray().Select(v => (string?)v).ToList();
+        var versions = (await server.ExpectAsync(HttpMethod.Get, "/v2/groups/r/versions", null, 200)).Node.AsArray().Select(v => (string?)v).ToList();
         Assert.Equal(2, versions.Count);
         Assert.Equal(first, versions[1]);
 
         await Task.Delay(5);
         var reply = await server.ExpectAsync(HttpMethod.Put, "/v2/groups/r", $$"""{"version":"{{first}}"}""", 200);
 
-        var group = (await server.GetAsync("/v2/groups/r")).Json;
+        var group = (await server.GetAsync("/v2/groups/r")).Node;
         Assert.Equal(["/r/a"], Ids(group["apps"]));
         Assert.Equal("echo first", (string?)group["apps"]![0]!["cmd"]);
-        Assert.Equal((string)reply.Json["version"]!, (string)group["version"]!);
-        var then = (await server.ExpectAsync(HttpMethod.Get, $"/v2/groups/r/versions/{first}", null, 200)).Json;
+        Assert.Equal((string)reply.Node["version"]!, (string)group["version"]!);
+        var then = (await server.ExpectAsync(HttpMethod.Get, $"/v2/groups/r/versions/{first}", null, 200)).Node;
         Assert.Equal(["/r/a"], Ids(then["apps"]));
     }
 
@@ -251,15 +252,15 @@ public sealed class GroupsApiTests : IAsyncLifetime
     public async Task Put_LockedByARunningDeployment_Is409UnlessForced()
     {
         var created = await server.ExpectAsync(HttpMethod.Post, "/v2/groups", """{"id":"/l","apps":[{"id":"a","cmd":"sleep 1","instances":1}]}""", 201);
-        var running = (string)created.Json["deploymentId"]!;
+        var running = (string)created.Node["deploymentId"]!;
 
         var locked = await server.ExpectAsync(HttpMethod.Put, "/v2/groups/l", """{"apps":[{"id":"a","cmd":"sleep 2","instances":1}]}""", 409);
-        Assert.Equal(running, (string?)locked.Json["deployments"]![0]!["id"]);
-        Assert.StartsWith("App is locked by one or more deployments.", (string?)locked.Json["message"], StringComparison.Ordinal);
+        Assert.Equal(running, (string?)locked.Node["deployments"]![0]!["id"]);
+        Assert.StartsWith("App is locked by one or more deployments.", (string?)locked.Node["message"], StringComparison.Ordinal);
 
         var forced = await server.ExpectAsync(HttpMethod.Put, "/v2/groups/l?force=true", """{"apps":[{"id":"a","cmd":"sleep 2","instances":1}]}""", 200);
-        var deployments = (await server.GetAsync("/v2/deployments")).Json.AsArray();
-        Assert.Equal([(string?)forced.Json["deploymentId"]], deployments.Select(d => (string?)d!["id"]));
+        var deployments = (await server.GetAsync("/v2/deployments")).Node.AsArray();
+        Assert.Equal([(string?)forced.Node["deploymentId"]], deployments.Select(d => (string?)d!["id"]));
     }
 
     [Fact]
@@ -282,14 +283,14 @@ public sealed class GroupsApiTests : IAsyncLifetime
     [Fact]
     public async Task Delete_Group_RemovesEverythingBelow()
     {
-        await server.ExpectAsync(HttpMethod.Post, "/v2/groups", GroupsFixtures.Read("product.request.json"), 201);
+        await server.ExpectAsync(HttpMethod.Post, "/v2/groups", Golden.Groups.Read("product.request.json"), 201);
         await server.ExpectAsync(HttpMethod.Post, "/v2/apps", """{"id":"/keep","cmd":"sleep 1","instances":0}""", 201);
 
         var reply = await server.ExpectAsync(HttpMethod.Delete, "/v2/groups/product", null, 200);
 
-        Assert.Equal((string)reply.Json["deploymentId"]!, reply.Header("Marathon-Deployment-Id"));
+        Assert.Equal((string)reply.Node["deploymentId"]!, reply.Header("Marathon-Deployment-Id"));
         await server.ExpectAsync(HttpMethod.Get, "/v2/groups/product", null, 404);
-        Assert.Equal(["/keep"], Ids((await server.GetAsync("/v2/apps")).Json["apps"]));
+        Assert.Equal(["/keep"], Ids((await server.GetAsync("/v2/apps")).Node["apps"]));
     }
 
     [Fact]
@@ -303,11 +304,11 @@ public sealed class GroupsApiTests : IAsyncLifetime
     [Fact]
     public async Task Get_Embed_ChoosesWhatGroupsAndAppsCarry()
     {
-        await server.ExpectAsync(HttpMethod.Post, "/v2/groups", GroupsFixtures.Read("product.request.json"), 201);
+        await server.ExpectAsync(HttpMethod.Post, "/v2/groups", Golden.Groups.Read("product.request.json"), 201);
 
-        var counts = (await server.GetAsync("/v2/groups/product?embed=group.apps&embed=group.apps.counts&embed=group.apps.deployments")).Json;
-        var appsOnly = (await server.GetAsync("/v2/groups/product?embed=group.apps")).Json;
-        var groupsOnly = (await server.GetAsync("/v2/groups/product?embed=group.groups")).Json;
+        var counts = (await server.GetAsync("/v2/groups/product?embed=group.apps&embed=group.apps.counts&embed=group.apps.deployments")).Node;
+        var appsOnly = (await server.GetAsync("/v2/groups/product?embed=group.apps")).Node;
+        var groupsOnly = (await server.GetAsync("/v2/groups/product?embed=group.groups")).Node;
 
         Assert.Equal(0, (int)counts["apps"]![0]!["tasksRunning"]!);
         Assert.NotNull(counts["apps"]![0]!["deployments"]);
@@ -318,7 +319,7 @@ public sealed class GroupsApiTests : IAsyncLifetime
         Assert.Equal(2, groupsOnly["groups"]!.AsArray().Count);
         Assert.Empty(groupsOnly["groups"]![0]!["apps"]!.AsArray());
 
-        var tasks = (await server.GetAsync("/v2/groups/product?embed=group.apps&embed=group.apps.tasks")).Json["apps"]![0]!;
+        var tasks = (await server.GetAsync("/v2/groups/product?embed=group.apps&embed=group.apps.tasks")).Node["apps"]![0]!;
         Assert.Empty(tasks["tasks"]!.AsArray());
         Assert.Empty(tasks["deployments"]!.AsArray());
         Assert.Null(tasks["tasksRunning"]);
@@ -327,9 +328,9 @@ public sealed class GroupsApiTests : IAsyncLifetime
     [Fact]
     public async Task GetApps_ListsEveryAppBelowTheGroup()
     {
-        await server.ExpectAsync(HttpMethod.Post, "/v2/groups", GroupsFixtures.Read("product.request.json"), 201);
+        await server.ExpectAsync(HttpMethod.Post, "/v2/groups", Golden.Groups.Read("product.request.json"), 201);
 
-        var apps = (await server.ExpectAsync(HttpMethod.Get, "/v2/groups/product/database/apps", null, 200)).Json;
+        var apps = (await server.ExpectAsync(HttpMethod.Get, "/v2/groups/product/database/apps", null, 200)).Node;
         var unknown = await server.ExpectAsync(HttpMethod.Get, "/v2/groups/ghost/apps", null, 200);
 
         Assert.Equal(["/product/database/mongo", "/product/database/mysql"], Ids(apps));
@@ -351,28 +352,9 @@ public sealed class GroupsApiTests : IAsyncLifetime
 
         var created = await server.ExpectAsync(HttpMethod.Post, "/v2/groups", """{"id":"/ev"}""", 201);
 
-        var data = await ReadEventDataAsync(events, "group_change_success");
+        var data = await ServicesServer.ReadEventDataAsync(events, "group_change_success");
         Assert.Equal("/ev", (string?)data["groupId"]);
-        Assert.Equal((string?)created.Json["version"], (string?)data["version"]);
-    }
-
-    private static async Task<JsonNode> ReadEventDataAsync(StreamReader events, string type)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var sawType = false;
-        while (await events.ReadLineAsync(timeout.Token) is { } line)
-        {
-            if (line == $"event: {type}")
-            {
-                sawType = true;
-            }
-            else if (sawType && line.StartsWith("data: ", StringComparison.Ordinal))
-            {
-                return JsonNode.Parse(line["data: ".Length..])!;
-            }
-        }
-
-        throw new InvalidOperationException("the event stream ended");
+        Assert.Equal((string?)created.Node["version"], (string?)data["version"]);
     }
 
     private static IEnumerable<string?> Ids(JsonNode? list) => list!.AsArray().Select(item => (string?)item!["id"]);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Regatta.Services.Tests.Support;
 using TaskState = Regatta.Protocol.V1.TaskState;
 
 namespace Regatta.Services.Tests.Http;

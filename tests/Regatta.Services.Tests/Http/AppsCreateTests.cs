@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Regatta.Services.Tests.Support;
 
 namespace Regatta.Services.Tests.Http;
 
@@ -14,7 +15,7 @@ public sealed class AppsCreateTests : IAsyncLifetime
     [Fact]
     public async Task Post_App_201WithLocationDeploymentHeaderAndAppInfoBody()
     {
-        var reply = await server.PostAsync("/v2/apps", HttpFixtures.Read("web.request.json"));
+        var reply = await server.PostAsync("/v2/apps", Golden.Http.Read("web.request.json"));
 
         Assert.Equal(201, reply.Code);
         Assert.Equal("application/json", reply.MediaType);
@@ -28,17 +29,17 @@ public sealed class AppsCreateTests : IAsyncLifetime
             Assert.Equal(0, reply.Json.GetProperty(count).GetInt32());
         }
 
-        HttpFixtures.AssertGolden("web.create.response.json", reply.Body);
+        Golden.Http.AssertMatches("web.create.response.json", reply.Body);
     }
 
     [Fact]
     public async Task Post_Legacy14BridgeForm_AnsweredAndStoredInThe15NetworkingShape()
     {
-        var created = await server.CreateAppAsync(HttpFixtures.Read("legacy-1.4-bridge.request.json"));
+        var created = await server.CreateAppAsync(Golden.Http.Read("legacy-1.4-bridge.request.json"));
         var fetched = await server.GetAsync("/v2/apps/legacy/bridge");
 
-        HttpFixtures.AssertGolden("legacy-1.4-bridge.create.response.json", created.Body);
-        HttpFixtures.AssertGolden("legacy-1.4-bridge.get.response.json", fetched.Body);
+        Golden.Http.AssertMatches("legacy-1.4-bridge.create.response.json", created.Body);
+        Golden.Http.AssertMatches("legacy-1.4-bridge.get.response.json", fetched.Body);
         foreach (var app in new[] { created.Json, fetched.Json.GetProperty("app") })
         {
             Assert.False(app.TryGetProperty("ports", out _));
@@ -105,7 +106,7 @@ public sealed class AppsCreateTests : IAsyncLifetime
         var reply = await server.PostAsync("/v2/apps", """{"id":"/x","cmd":"sleep 1","instances":"two"}""");
 
         Assert.Equal(422, reply.Code);
-        HttpFixtures.AssertGolden("wrong-type.response.json", reply.Body);
+        Golden.Http.AssertMatches("wrong-type.response.json", reply.Body);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Regatta.Services.Tests.Support;
 
 namespace Regatta.Services.Tests.Http;
 
@@ -10,7 +11,7 @@ public sealed class AppsReadTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         server = await ServicesServer.StartAsync();
-        await server.CreateAppAsync(HttpFixtures.Read("web.request.json"));
+        await server.CreateAppAsync(Golden.Http.Read("web.request.json"));
         await server.CreateAppAsync("""{"id":"/shop/db","cmd":"postgres -D /data","labels":{"env":"stage","tier":"backend"}}""");
         await server.CreateAppAsync("""{"id":"/tools/cron","cmd":"Run-Cron --daily"}""");
         await server.CreateAppAsync("""{"id":"/tools/mailer","cmd":"mailer","labels":{"owner":"ops@example.com","note":"a b"}}""");

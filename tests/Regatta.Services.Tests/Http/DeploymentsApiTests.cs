@@ -1,3 +1,5 @@
+using Regatta.Services.Tests.Support;
+
 namespace Regatta.Services.Tests.Http;
 
 /// <summary><c>/v2/deployments</c> (list, cancel with rollback, forced cancel) and <c>/v2/queue</c> (shape, delay reset).</summary>
@@ -22,7 +24,7 @@ public sealed class DeploymentsApiTests : IAsyncLifetime
         var deployment = Assert.Single(reply.Json.EnumerateArray());
         Assert.Equal(created.DeploymentId, deployment.GetProperty("id").GetString());
         Assert.Equal(created.Json.GetProperty("version").GetString(), deployment.GetProperty("version").GetString());
-        HttpFixtures.AssertGolden("deployments.response.json", reply.Body);
+        Golden.Http.AssertMatches("deployments.response.json", reply.Body);
     }
 
     [Fact]
@@ -96,7 +98,7 @@ public sealed class DeploymentsApiTests : IAsyncLifetime
         Assert.Equal(2, entry.GetProperty("count").GetInt32());
         Assert.Equal("/shop/web", entry.GetProperty("app").GetProperty("id").GetString());
         Assert.True(entry.GetProperty("delay").GetProperty("overdue").GetBoolean());
-        HttpFixtures.AssertGolden("queue.response.json", reply.Body);
+        Golden.Http.AssertMatches("queue.response.json", reply.Body);
     }
 
     [Fact]

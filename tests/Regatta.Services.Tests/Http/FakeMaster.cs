@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Regatta.Protocol;
 using Regatta.Resources;
+using Regatta.Services.Tests.Support;
 using Call = Regatta.Protocol.V1.Scheduler.Call;
 using Event = Regatta.Protocol.V1.Scheduler.Event;
 using V1 = Regatta.Protocol.V1;

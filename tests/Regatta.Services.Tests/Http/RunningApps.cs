@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Regatta.Services.Tests.Support;
 using Call = Regatta.Protocol.V1.Scheduler.Call;
 using TaskState = Regatta.Protocol.V1.TaskState;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Regatta.Services.Tests.Support;
 
 namespace Regatta.Services.Tests.Http;
 

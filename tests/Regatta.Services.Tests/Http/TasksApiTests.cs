@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Regatta.Services.Tests.Support;
 using Call = Regatta.Protocol.V1.Scheduler.Call;
 using TaskState = Regatta.Protocol.V1.TaskState;
 
@@ -20,7 +21,7 @@ public sealed class TasksApiTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         cluster = await RunningApps.StartAsync();
-        await Server.CreateAppAsync(HttpFixtures.Read("tasks-app.request.json"));
+        await Server.CreateAppAsync(Golden.Http.Read("tasks-app.request.json"));
         // One host port per offer, so each agent takes exactly one instance and the ports are known.
         launched = await cluster.LaunchAsync(
             (AgentA, "agent-a", "cpus:1;mem:256;disk:100;ports:[31001-31001]"),
@@ -39,8 +40,8 @@ public sealed class TasksApiTests : IAsyncLifetime
 
         Assert.Equal(200, all.Code);
         Assert.Equal(200, ofApp.Code);
-        HttpFixtures.AssertGolden("tasks.response.json", ByHost(all.Body));
-        Assert.Equal(HttpFixtures.Scrub(ByHost(all.Body)), HttpFixtures.Scrub(ByHost(ofApp.Body)));
+        Golden.Http.AssertMatches("tasks.response.json", ByHost(all.Body));
+        Assert.Equal(Golden.Http.Normalize(ByHost(all.Body)), Golden.Http.Normalize(ByHost(ofApp.Body)));
         Assert.Equal(launched.Select(l => l.TaskId).Order(), all.Json.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("id").GetString()).Order());
     }
 

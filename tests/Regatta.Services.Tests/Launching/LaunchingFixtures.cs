@@ -1,7 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Google.Protobuf;
 using Regatta.Protocol;
 using Regatta.Resources;
@@ -11,10 +7,7 @@ using Regatta.Services.Placement;
 
 namespace Regatta.Services.Tests.Launching;
 
-/// <summary>
-/// Apps, offers and golden files for the launching tests. Golden files under Fixtures/Launching hold indented JSON;
-/// set REGATTA_UPDATE_GOLDEN=1 to rewrite them from the current output (then review the diff).
-/// </summary>
+/// <summary>Apps and offers for the launching tests.</summary>
 internal static class LaunchingFixtures
 {
     public static readonly DateTimeOffset AppVersion = new(2020, 1, 1, 10, 0, 0, TimeSpan.Zero);
@@ -23,14 +16,6 @@ internal static class LaunchingFixtures
 
     /// <summary>Apps may run as <c>*</c> (the default) or <c>prod</c>, the role of the reserved offers.</summary>
     private static readonly AppParseOptions ParseOptions = new() { ValidRoles = new HashSet<string> { "*", "prod" } };
-
-    private static readonly JsonSerializerOptions Indented = new()
-    {
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
-    private static string Directory => Path.Combine(AppContext.BaseDirectory, "Fixtures", "Launching");
 
     /// <summary>A valid app from Marathon JSON, stamped with <see cref="AppVersion"/> as a stored app would be.</summary>
     public static AppDefinition App(string json)
@@ -56,19 +41,4 @@ internal static class LaunchingFixtures
 
     /// <summary>A message in Mesos's JSON mapping (what the master receives in a JSON ACCEPT call).</summary>
     public static string MesosJsonOf(IMessage message) => MesosJson.Format(message);
-
-    /// <summary>The JSON re-indented, so that only values and key order are compared.</summary>
-    public static string Pretty(string json) => JsonNode.Parse(json)!.ToJsonString(Indented).ReplaceLineEndings("\n") + "\n";
-
-    public static void AssertGolden(string name, string actualJson, [CallerFilePath] string callerFile = "")
-    {
-        var actual = Pretty(actualJson);
-        if (Environment.GetEnvironmentVariable("REGATTA_UPDATE_GOLDEN") == "1")
-        {
-            File.WriteAllText(Path.Combine(Path.GetDirectoryName(callerFile)!, "..", "Fixtures", "Launching", name), actual);
-            return;
-        }
-
-        Assert.Equal(File.ReadAllText(Path.Combine(Directory, name)).ReplaceLineEndings("\n"), actual);
-    }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Regatta.Services.Deployments;
 using Regatta.Services.Launching;
 using Regatta.Services.Model;
+using Regatta.Services.Tests.Support;
 using static Regatta.Services.Tests.Launching.LaunchingFixtures;
 
 namespace Regatta.Services.Tests.Launching;
@@ -66,7 +67,7 @@ public sealed class ServiceTaskJsonTests
             ServiceTaskJson.WriteList(writer, [Running, staging, killed]);
         }
 
-        AssertGolden("tasks.json", Encoding.UTF8.GetString(stream.ToArray()));
+        Golden.Launching.AssertMatches("tasks.json", Encoding.UTF8.GetString(stream.ToArray()));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Regatta.Services.Launching;
+using Regatta.Services.Tests.Support;
 using static Regatta.Services.Tests.Launching.LaunchingFixtures;
 
 namespace Regatta.Services.Tests.Launching;
@@ -30,7 +31,7 @@ public sealed class TaskBuilderGoldenTests
 
         var task = TaskBuilder.Build(app, Match(app), "prod_web.6f1c0b7e-1a2b-11ea-9c2f-0242ac110002");
 
-        AssertGolden("cmd-host-two-ports.taskinfo.json", MesosJsonOf(task));
+        Golden.Launching.AssertMatches("cmd-host-two-ports.taskinfo.json", MesosJsonOf(task));
     }
 
     [Fact]
@@ -64,7 +65,7 @@ public sealed class TaskBuilderGoldenTests
 
         var task = TaskBuilder.Build(app, Match(app), "shop_api.0b6e7a52-9d1f-4c3b-8a51-7c2f0e9d4a10");
 
-        AssertGolden("docker-bridge.taskinfo.json", MesosJsonOf(task));
+        Golden.Launching.AssertMatches("docker-bridge.taskinfo.json", MesosJsonOf(task));
     }
 
     [Fact]
@@ -90,7 +91,7 @@ public sealed class TaskBuilderGoldenTests
 
         var task = TaskBuilder.Build(app, Match(app, offer), "checked.3a1d4c2e-5b6f-4a7b-9c8d-0e1f2a3b4c5d");
 
-        AssertGolden("mesos-http-check.taskinfo.json", MesosJsonOf(task));
+        Golden.Launching.AssertMatches("mesos-http-check.taskinfo.json", MesosJsonOf(task));
     }
 
     [Fact]
@@ -107,6 +108,6 @@ public sealed class TaskBuilderGoldenTests
 
         var task = TaskBuilder.Build(app, Match(app), "batch_worker.9e8d7c6b-5a49-4838-a726-150f4e3d2c1b");
 
-        AssertGolden("args-only.taskinfo.json", MesosJsonOf(task));
+        Golden.Launching.AssertMatches("args-only.taskinfo.json", MesosJsonOf(task));
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Regatta.Services.Model;
+using Regatta.Services.Tests.Support;
 
 namespace Regatta.Services.Tests.Model;
 
@@ -14,8 +15,7 @@ public sealed class AppJsonErrorTests
 {
     private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static TheoryData<string> Cases =>
-        [.. ModelFixtures.Names("errors/*.request.json").Select(n => Path.GetFileName(n).Replace(".request.json", "", StringComparison.Ordinal))];
+    public static TheoryData<string> Cases => [.. Golden.Model.ErrorCases()];
 
     [Fact]
     public void Cases_Directory_HasFixtures() => Assert.True(Cases.Count >= 14, $"found {Cases.Count} error fixtures");
@@ -24,8 +24,8 @@ public sealed class AppJsonErrorTests
     [MemberData(nameof(Cases))]
     public void ParseCreate_RefusedBody_AnswersLikeMarathon(string name)
     {
-        var request = ModelFixtures.Read($"errors/{name}.request.json");
-        var expected = JsonNode.Parse(ModelFixtures.Read($"errors/{name}.response.json"))!;
+        var request = Golden.Model.Read($"errors/{name}.request.json");
+        var expected = JsonNode.Parse(Golden.Model.Read($"errors/{name}.response.json"))!;
 
         var result = AppJson.ParseCreate(request);
 

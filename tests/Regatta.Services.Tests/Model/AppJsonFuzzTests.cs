@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Regatta.Services.Model;
+using Regatta.Services.Tests.Support;
 
 namespace Regatta.Services.Tests.Model;
 
@@ -16,7 +17,7 @@ public sealed class AppJsonFuzzTests
     private static readonly string[] Tokens =
         ["null", "true", "0", "-1", "1e999", "2.5", "\"\"", "\"x\"", "[]", "{}", "[[", "}}", ",", ":", "\"\\ud800\"", "\"/\"", "1234567890123456789012"];
 
-    private static readonly AppDefinition Existing = AppVersioning.Stamp(null, Apps.Parse(ModelFixtures.Read("legacy-1.4-bridge.json")), DateTimeOffset.UnixEpoch);
+    private static readonly AppDefinition Existing = AppVersioning.Stamp(null, Apps.Parse(Golden.Model.Read("legacy-1.4-bridge.json")), DateTimeOffset.UnixEpoch);
 
     [Fact]
     public void Parse_RandomBytes_NeverThrows() => RandomApps.ForSeeds(1500, random =>
@@ -34,7 +35,7 @@ public sealed class AppJsonFuzzTests
     [Fact]
     public void Parse_MutatedFixtureBytes_NeverThrows() => RandomApps.ForSeeds(1500, random =>
     {
-        var bytes = Encoding.UTF8.GetBytes(ModelFixtures.Read(RandomApps.Pick(random, FixtureNames))).ToList();
+        var bytes = Encoding.UTF8.GetBytes(Golden.Model.Read(RandomApps.Pick(random, FixtureNames))).ToList();
         for (var edits = random.Next(1, 4); edits > 0 && bytes.Count > 0; edits--)
         {
             var at = random.Next(bytes.Count);
@@ -64,7 +65,7 @@ public sealed class AppJsonFuzzTests
     {
         var root = random.Next(3) == 0
             ? RandomApps.App(random)
-            : JsonNode.Parse(ModelFixtures.Read(RandomApps.Pick(random, FixtureNames)))!.AsObject();
+            : JsonNode.Parse(Golden.Model.Read(RandomApps.Pick(random, FixtureNames)))!.AsObject();
         for (var edits = random.Next(1, 4); edits > 0; edits--)
         {
             Mutate(random, root);

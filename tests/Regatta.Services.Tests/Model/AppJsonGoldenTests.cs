@@ -1,4 +1,5 @@
 using Regatta.Services.Model;
+using Regatta.Services.Tests.Support;
 
 namespace Regatta.Services.Tests.Model;
 
@@ -14,10 +15,10 @@ public sealed class AppJsonGoldenTests
     [InlineData("marathon-1.10-get-output")]
     public void ParseCreate_Fixture_WritesGoldenNormalizedApp(string name)
     {
-        var result = AppJson.ParseCreate(ModelFixtures.Read(name + ".json"));
+        var result = AppJson.ParseCreate(Golden.Model.Read(name + ".json"));
 
         Assert.True(result.IsSuccess, result.Error?.ToJson());
-        ModelFixtures.AssertGolden(name + ".expected.json", AppJson.Write(result.App));
+        Golden.Model.AssertMatches(name + ".expected.json", AppJson.Write(result.App));
     }
 
     [Fact]
@@ -25,7 +26,7 @@ public sealed class AppJsonGoldenTests
     {
         // What Marathon 1.10 serves for an app is what Regatta serves, plus Regatta's own deploymentTimeoutSeconds
         // (and minus the AppInfo extras and the version fields, which are the server's).
-        var original = System.Text.Json.Nodes.JsonNode.Parse(ModelFixtures.Read("marathon-1.10-get-output.json"))!.AsObject();
+        var original = System.Text.Json.Nodes.JsonNode.Parse(Golden.Model.Read("marathon-1.10-get-output.json"))!.AsObject();
         foreach (var extra in new[] { "version", "versionInfo", "tasksStaged", "tasksRunning", "tasksHealthy", "tasksUnhealthy", "deployments", "tasks" })
         {
             original.Remove(extra);

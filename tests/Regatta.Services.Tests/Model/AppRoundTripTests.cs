@@ -1,5 +1,6 @@
 using System.Text;
 using Regatta.Services.Model;
+using Regatta.Services.Tests.Support;
 
 namespace Regatta.Services.Tests.Model;
 
@@ -14,7 +15,7 @@ public sealed class AppRoundTripTests
     [MemberData(nameof(Fixtures))]
     public void Storage_FixtureApp_ReadsBackEqualAndSameBytes(string name)
     {
-        var app = AppVersioning.Stamp(null, Apps.Parse(ModelFixtures.Read(name)), Now);
+        var app = AppVersioning.Stamp(null, Apps.Parse(Golden.Model.Read(name)), Now);
 
         AssertStorageRoundTrip(app);
     }
@@ -23,7 +24,7 @@ public sealed class AppRoundTripTests
     [MemberData(nameof(Fixtures))]
     public void Api_WrittenAppPostedAgain_SameApp(string name)
     {
-        var app = Apps.Parse(ModelFixtures.Read(name));
+        var app = Apps.Parse(Golden.Model.Read(name));
 
         var again = Apps.Parse(AppJson.Write(app));
 
@@ -34,7 +35,7 @@ public sealed class AppRoundTripTests
     [Fact]
     public void Storage_StoredVersionInfo_Kept()
     {
-        var app = AppVersioning.Stamp(AppVersioning.Stamp(null, Apps.Parse(ModelFixtures.Read("minimal.json")), Now), Apps.Parse("""{"id":"/x","cmd":"sleep 100","instances":3}"""), Now.AddDays(1));
+        var app = AppVersioning.Stamp(AppVersioning.Stamp(null, Apps.Parse(Golden.Model.Read("minimal.json")), Now), Apps.Parse("""{"id":"/x","cmd":"sleep 100","instances":3}"""), Now.AddDays(1));
 
         var read = AppStorage.Deserialize(AppStorage.Serialize(app)).App!;
 

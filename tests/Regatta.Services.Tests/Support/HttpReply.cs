@@ -3,13 +3,14 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Regatta.Services.Tests.Http;
+namespace Regatta.Services.Tests.Support;
 
 /// <summary>One answer of the REST API, read completely: status, headers and body.</summary>
 internal sealed record HttpReply(HttpStatusCode Status, string Body, HttpResponseHeaders Headers, HttpContentHeaders ContentHeaders)
 {
     public int Code => (int)Status;
 
+    /// <summary>The body as a read-only document, for answers read field by field.</summary>
     public JsonElement Json
     {
         get
@@ -19,6 +20,7 @@ internal sealed record HttpReply(HttpStatusCode Status, string Body, HttpRespons
         }
     }
 
+    /// <summary>The body as a node tree, for answers walked by index (<c>reply.Node["apps"]![0]</c>).</summary>
     public JsonNode Node => JsonNode.Parse(Body)!;
 
     /// <summary>The <c>message</c> of an error body.</summary>
@@ -26,7 +28,7 @@ internal sealed record HttpReply(HttpStatusCode Status, string Body, HttpRespons
 
     public string? MediaType => ContentHeaders.ContentType?.MediaType;
 
-    /// <summary>A response or content header's single value (null when absent).</summary>
+    /// <summary>A response or content header's single value (null when absent); names are case-insensitive.</summary>
     public string? Header(string name) =>
         Headers.NonValidated.TryGetValues(name, out var values) || ContentHeaders.NonValidated.TryGetValues(name, out values)
             ? string.Join(",", values)
