@@ -20,6 +20,8 @@ internal sealed class ServiceTask(string id, PathId appId, DateTimeOffset appVer
     /// <summary>The app's <c>lastConfigChangeAt</c> at launch: tasks of another config are replaced by a restart.</summary>
     public DateTimeOffset ConfigVersion { get; } = configVersion;
 
+    private readonly string _configVersionText = AppTimestamp.Format(configVersion);
+
     public TaskCondition Condition { get; set; } = TaskCondition.Scheduled;
 
     /// <summary>The Mesos state name of the last status (TASK_RUNNING …); TASK_STAGING once launched.</summary>
@@ -58,7 +60,7 @@ internal sealed class ServiceTask(string id, PathId appId, DateTimeOffset appVer
     public TaskView ToView() => new(
         Id,
         AppId.ToString(),
-        AppTimestamp.Format(ConfigVersion),
+        _configVersionText,
         Condition,
         Healthy,
         Ready,

@@ -294,7 +294,7 @@ internal sealed partial class ServicesCore
         }
 
         Log($"deployment {id}: {string.Join(", ", plan.Steps.SelectMany(s => s.Actions).Select(a => $"{a.Name} {a.AppId}"))}");
-        Drive(now);
+        Drive(now, [.. target.Keys, .. removed]);
         return new DeploymentRef(id, now);
     }
 

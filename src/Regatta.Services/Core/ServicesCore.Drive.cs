@@ -18,17 +18,23 @@ internal sealed partial class ServicesCore
     /// </summary>
     private void Drive(DateTimeOffset now, IReadOnlyCollection<PathId>? only = null)
     {
-        NextCheckAt = null;
+        if (only is null)
+        {
+            NextCheckAt = null;
+        }
+
         for (var round = 0; round < 8; round++)
         {
             DriveApps(now, only);
             StopRemovedApps(now);
-            if (!AdvanceDeployments(now))
+            var moved = AdvanceDeployments(now, only);
+            if (moved.Count == 0)
             {
                 break;
             }
 
-            only = null;
+            // A deployment that moved to its next step drives that step's apps (and only those).
+            only = only is null ? null : [.. moved];
         }
 
         if (_suppressed && _queued.Count > 0)
@@ -99,13 +105,27 @@ internal sealed partial class ServicesCore
         }
     }
 
-    /// <summary>Advances every deployment; true when one moved to a new step (its actions need a drive).</summary>
-    private bool AdvanceDeployments(DateTimeOffset now)
+    /// <summary>
+    /// Advances the deployments that touch the named apps (all when null); returns the apps of those that moved to a new
+    /// step (their actions need a drive).
+    /// </summary>
+    private HashSet<PathId> AdvanceDeployments(DateTimeOffset now, IReadOnlyCollection<PathId>? only)
     {
-        var moved = false;
+        var moved = new HashSet<PathId>();
+        if (_deployments.Count == 0)
+        {
+            return moved;
+        }
+
+        var touched = only?.Select(id => id.ToString()).ToHashSet(StringComparer.Ordinal);
         var stored = _apps.Keys.Select(k => k.ToString()).ToHashSet(StringComparer.Ordinal);
         foreach (var deployment in _deployments.Values.ToList())
         {
+            if (touched is not null && !deployment.Plan.AffectedApps.Any(touched.Contains))
+            {
+                continue;
+            }
+
             var tasks = deployment.Plan.AffectedApps.ToDictionary(
                 id => id, id => ViewsOf(PathId.Parse(id)), StringComparer.Ordinal);
             var advance = DeploymentProgress.Advance(deployment.State, new DeploymentObservation(stored, tasks), now);
@@ -118,7 +138,7 @@ internal sealed partial class ServicesCore
                 {
                     case DeploymentEventKind.StepSucceeded:
                         Publish(ServicesEvents.StepSuccess(deployment, progress.Step, now));
-                        moved = true;
+                        moved.UnionWith(deployment.AffectedApps);
                         break;
                     case DeploymentEventKind.Succeeded:
                         RemoveDeployment(deployment, succeeded: true, null);
@@ -134,12 +154,12 @@ internal sealed partial class ServicesCore
                             RollBack(deployment, now);
                         }
 
-                        moved = true;
+                        moved.UnionWith(deployment.AffectedApps);
                         break;
                 }
             }
 
-            if (_deployments.ContainsKey(deployment.Id) && !ReferenceEquals(before, deployment.State) && before != deployment.State)
+            if (_deployments.ContainsKey(deployment.Id) && Progressed(before, deployment.State))
             {
                 Outbox.Mutations.Add(ServicesStoreKeys.PutDeployment(deployment));
             }
@@ -147,6 +167,11 @@ internal sealed partial class ServicesCore
 
         return moved;
     }
+
+    /// <summary>Whether a deployment's stored progress changed (step, status or the apps done in the step).</summary>
+    private static bool Progressed(DeploymentState before, DeploymentState after) =>
+        before.StepIndex != after.StepIndex || before.Status != after.Status || before.StepStartedAt != after.StepStartedAt
+        || !before.CompletedApps.SetEquals(after.CompletedApps);
 
     private void RemoveDeployment(DeploymentRecord deployment, bool succeeded, string? reason)
     {

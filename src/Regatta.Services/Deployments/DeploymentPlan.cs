@@ -12,12 +12,13 @@ internal sealed record DeploymentPlan(
     IReadOnlyList<DeploymentStep> Steps)
 {
     /// <summary>Ids of the apps some action touches, sorted.</summary>
-    public IReadOnlyList<string> AffectedApps => Steps
+    private IReadOnlyList<string>? _affectedApps;
+
+    public IReadOnlyList<string> AffectedApps => _affectedApps ??= [.. Steps
         .SelectMany(s => s.Actions)
         .Select(a => a.AppId)
         .Distinct(StringComparer.Ordinal)
-        .Order(StringComparer.Ordinal)
-        .ToArray();
+        .Order(StringComparer.Ordinal)];
 
     public bool IsEmpty => Steps.Count == 0;
 
