@@ -111,7 +111,7 @@ public sealed class ServicesHost : IAsyncDisposable
         new GroupsApi(actor, api).Map(web);
         TasksApi.Map(web, actor, api);
         EventStreamEndpoint.Map(web, bus, time);
-        ServerApi.Map(web, actor, api, () => facts, time);
+        ServerApi.Map(web, actor, () => facts, time);
         actor.Start();
         await web.StartAsync(cancellationToken).ConfigureAwait(false);
         var port = BoundPortOf(web, options.HttpPort);

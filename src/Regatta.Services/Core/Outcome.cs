@@ -13,8 +13,6 @@ internal sealed record ApiError(int Status, string Message)
 
     public static ApiError Conflict(string message) => new(409, message);
 
-    public static ApiError BadRequest(string message) => new(400, message);
-
     public static ApiError Locked(IEnumerable<string> deployments)
     {
         var ids = deployments.ToList();

@@ -163,11 +163,6 @@ internal sealed partial class ServicesCore
         Drive(now, [task.AppId]);
     }
 
-    /// <summary>RESCIND: nothing is held between offers, so nothing to undo.</summary>
-    public static void OnRescind()
-    {
-    }
-
     /// <summary>A scheduler-side health check changed a task's health (or asks for it to be killed).</summary>
     public void OnHealth(string taskId, bool? alive, string? killReason, DateTimeOffset now)
     {

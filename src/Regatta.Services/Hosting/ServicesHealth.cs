@@ -101,6 +101,7 @@ internal sealed class ServicesHealth : IHealthWatcher, IAsyncDisposable
         bool? alive = null;
         string? kill = null;
         var failed = false;
+        HealthCheck? failedCheck;
         lock (_lock)
         {
             if (!_watched.TryGetValue(report.TaskId, out var watched) || report.CheckIndex >= watched.States.Length)
@@ -127,18 +128,19 @@ internal sealed class ServicesHealth : IHealthWatcher, IAsyncDisposable
             }
 
             alive = HealthStateMachine.Summarize(watched.States);
-            if (failed)
-            {
-                var checkCopy = check;
-                _ = _actor.RunAsync((core, now) =>
-                {
-                    core.OnFailedHealthCheck(report.TaskId, checkCopy, now);
-                    return true;
-                });
-            }
+            failedCheck = failed ? check : null;
         }
 
         var taskId = report.TaskId;
+        if (failedCheck is not null)
+        {
+            _ = _actor.RunAsync((core, now) =>
+            {
+                core.OnFailedHealthCheck(taskId, failedCheck, now);
+                return true;
+            });
+        }
+
         _ = _actor.RunAsync((core, now) =>
         {
             core.OnHealth(taskId, alive, kill, now);

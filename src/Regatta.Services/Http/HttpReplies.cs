@@ -110,6 +110,4 @@ internal static class HttpReplies
             return default;
         }
     }
-
-    public static string JsonString(string value) => JsonSerializer.Serialize(value);
 }

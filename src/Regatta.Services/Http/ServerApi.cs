@@ -20,7 +20,7 @@ internal sealed record ServerFacts(string Version, string Leader, int HttpPort, 
 /// <summary>/v2/deployments, /v2/queue, /v2/info, /v2/leader, /ping and /metrics.</summary>
 internal static class ServerApi
 {
-    public static void Map(IEndpointRouteBuilder routes, ServicesActor actor, ServicesApiContext api, Func<ServerFacts> currentFacts, TimeProvider time)
+    public static void Map(IEndpointRouteBuilder routes, ServicesActor actor, Func<ServerFacts> currentFacts, TimeProvider time)
     {
         routes.MapGet("/ping", context =>
         {

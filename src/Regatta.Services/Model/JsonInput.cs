@@ -102,37 +102,19 @@ internal static class JsonInput
     }
 
     public static ValueArray<T>? Array<T>(JsonElement value, string path, ErrorCollector errors, Func<JsonElement, string, T?> item, int minLength = 0)
-        where T : class
-    {
-        if (value.ValueKind != JsonValueKind.Array)
-        {
-            errors.Add(path, "error.expected.jsarray");
-            return null;
-        }
-
-        if (value.GetArrayLength() < minLength)
-        {
-            errors.Add(path, "error.minLength");
-        }
-
-        var items = new List<T>();
-        var index = 0;
-        foreach (var element in value.EnumerateArray())
-        {
-            if (item(element, path + "(" + index + ")") is { } read)
-            {
-                items.Add(read);
-            }
-
-            index++;
-        }
-
-        return new ValueArray<T>(items);
-    }
+        where T : class =>
+        Items(value, path, errors, minLength, (e, p) => item(e, p) is { } read ? (true, read) : (false, default!));
 
     /// <summary>Like <see cref="Array{T}"/> for value-type items (numbers, nested lists).</summary>
     public static ValueArray<T>? StructArray<T>(JsonElement value, string path, ErrorCollector errors, Func<JsonElement, string, T?> item, int minLength = 0)
-        where T : struct
+        where T : struct =>
+        Items(value, path, errors, minLength, (e, p) => item(e, p) is { } read ? (true, read) : (false, default));
+
+    public static ValueArray<string>? StringArray(JsonElement value, string path, ErrorCollector errors, int minLength = 0, Func<string, bool>? pattern = null, int itemMinLength = 0, int itemMaxLength = int.MaxValue) =>
+        Array(value, path, errors, (e, p) => String(e, p, errors, itemMinLength, itemMaxLength, pattern), minLength);
+
+    /// <summary>Reads an array item by item (paths <c>/x(0)</c>, <c>/x(1)</c>…), keeping the items that read.</summary>
+    private static ValueArray<T>? Items<T>(JsonElement value, string path, ErrorCollector errors, int minLength, Func<JsonElement, string, (bool Ok, T Item)> item)
     {
         if (value.ValueKind != JsonValueKind.Array)
         {
@@ -149,7 +131,8 @@ internal static class JsonInput
         var index = 0;
         foreach (var element in value.EnumerateArray())
         {
-            if (item(element, path + "(" + index + ")") is { } read)
+            var (ok, read) = item(element, path + "(" + index + ")");
+            if (ok)
             {
                 items.Add(read);
             }
@@ -159,7 +142,4 @@ internal static class JsonInput
 
         return new ValueArray<T>(items);
     }
-
-    public static ValueArray<string>? StringArray(JsonElement value, string path, ErrorCollector errors, int minLength = 0, Func<string, bool>? pattern = null, int itemMinLength = 0, int itemMaxLength = int.MaxValue) =>
-        Array(value, path, errors, (e, p) => String(e, p, errors, itemMinLength, itemMaxLength, pattern), minLength);
 }
