@@ -214,11 +214,20 @@ public sealed class ServicesEndToEndTests
     private static async Task<List<JsonElement>> RunningTasksAsync(TestCluster cluster, string appId, int count)
     {
         List<JsonElement> tasks = [];
-        await Eventually(async () =>
+        try
         {
-            tasks = [.. (await cluster.GetJsonAsync(cluster.ServicesUrl, $"/v2/apps{appId}/tasks")).GetProperty("tasks").EnumerateArray()];
-            return tasks.Count == count && tasks.All(t => t.GetProperty("state").GetString() == "TASK_RUNNING");
-        }, $"{count} running tasks of {appId}", TimeSpan.FromSeconds(45));
+            await Eventually(async () =>
+            {
+                tasks = [.. (await cluster.GetJsonAsync(cluster.ServicesUrl, $"/v2/apps{appId}/tasks")).GetProperty("tasks").EnumerateArray()];
+                return tasks.Count == count && tasks.All(t => t.GetProperty("state").GetString() == "TASK_RUNNING");
+            }, $"{count} running tasks of {appId}", TimeSpan.FromSeconds(45));
+        }
+        catch (TimeoutException e)
+        {
+            var queue = await cluster.Http.GetStringAsync(new Uri(cluster.ServicesUrl, "/v2/queue"));
+            throw new TimeoutException($"{e.Message}\ntasks: {string.Join(", ", tasks)}\nqueue: {queue}\n{cluster.RecentOutput()}", e);
+        }
+
         return tasks;
     }
 

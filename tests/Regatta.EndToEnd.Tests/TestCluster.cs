@@ -212,6 +212,22 @@ internal sealed class TestCluster : IAsyncDisposable
         throw new TimeoutException($"timed out waiting until {what}" + (last is null ? "" : $" (last error: {last.Message})"));
     }
 
+    /// <summary>The last lines each process printed, for a failure message that shows what the cluster was doing.</summary>
+    public string RecentOutput(int lines = 40)
+    {
+        var parts = new List<string>();
+        foreach (var (name, process) in new[] { ("master", Master), ("agent", Agent), ("services", Services) })
+        {
+            if (process is not null)
+            {
+                var all = process.Output.Split('\n');
+                parts.Add($"--- {name} (last {Math.Min(lines, all.Length)} lines)\n" + string.Join('\n', all.TakeLast(lines)));
+            }
+        }
+
+        return string.Join('\n', parts);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Services is not null)

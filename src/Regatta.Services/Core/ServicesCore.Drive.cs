@@ -7,9 +7,41 @@ namespace Regatta.Services.Core;
 internal sealed partial class ServicesCore
 {
     private readonly HashSet<PathId> _terminating = [];
+    private DateTimeOffset _lastOfferAt;
+    private DateTimeOffset _lastReviveAt;
 
     /// <summary>The periodic pass: every app reconciled, every deployment advanced (timeouts, backoff ends).</summary>
-    public void Tick(DateTimeOffset now) => Drive(now);
+    public void Tick(DateTimeOffset now)
+    {
+        Drive(now);
+        ReviveAgainIfStarved(now);
+    }
+
+    /// <summary>
+    /// Tasks wait, offers are not suppressed, yet no offer came for <see cref="ServicesCoreOptions.ReviveRepeatAfter"/>:
+    /// revive again (Marathon repeats its revive calls too). A revive that the master never got, or got before an
+    /// older decline filter, would otherwise leave the queue waiting until the filter ends.
+    /// </summary>
+    private void ReviveAgainIfStarved(DateTimeOffset now)
+    {
+        if (!Subscribed || _suppressed || !AnyQueued())
+        {
+            return;
+        }
+
+        var quietSince = _lastOfferAt > _lastReviveAt ? _lastOfferAt : _lastReviveAt;
+        if (now - quietSince >= _options.ReviveRepeatAfter)
+        {
+            Revive(now);
+        }
+    }
+
+    private void Revive(DateTimeOffset now)
+    {
+        _suppressed = false;
+        _lastReviveAt = now;
+        Outbox.Add(new ServicesEffect.Revive());
+    }
 
     /// <summary>
     /// Brings the named apps (all when null) toward their definitions — through the current action of their
@@ -39,8 +71,7 @@ internal sealed partial class ServicesCore
 
         if (_suppressed && _queued.Count > 0)
         {
-            _suppressed = false;
-            Outbox.Add(new ServicesEffect.Revive());
+            Revive(now);
         }
     }
 

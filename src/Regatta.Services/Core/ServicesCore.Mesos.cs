@@ -23,6 +23,7 @@ internal sealed partial class ServicesCore
 
         Subscribed = true;
         _suppressed = false;
+        _lastReviveAt = now;
         var launched = _tasks.Values.Where(t => t.IsLaunched).Select(t => (t.Id, t.AgentId)).ToList();
         if (launched.Count > 0)
         {
@@ -49,6 +50,7 @@ internal sealed partial class ServicesCore
     public void OnOffers(IReadOnlyList<V1.Offer> offers, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(offers);
+        _lastOfferAt = now;
         var queue = _queued
             .Where(t => _apps.ContainsKey(t.AppId) && RuntimeOf(t.AppId).LaunchNotBefore <= now)
             .GroupBy(t => t.AppId)

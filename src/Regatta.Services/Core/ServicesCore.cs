@@ -171,6 +171,9 @@ internal sealed record ServicesCoreOptions
     /// <summary>Decline unusable offers for this long while tasks wait (short, so the queue sees new resources soon).</summary>
     public TimeSpan WaitingDeclineDuration { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>While tasks wait and no offer comes, REVIVE is sent again this often.</summary>
+    public TimeSpan ReviveRepeatAfter { get; init; } = TimeSpan.FromSeconds(5);
+
     public ServicePortRange ServicePorts { get; init; } = new(10000, 20000);
 
     /// <summary>The role tasks launch under unless the app names one (Marathon's --mesos_role).</summary>

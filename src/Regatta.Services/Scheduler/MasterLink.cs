@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Regatta.Framework;
 using Regatta.Services.Core;
@@ -27,20 +28,66 @@ internal sealed class MasterLink(Uri master, Func<V1.FrameworkInfo> frameworkInf
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
     private readonly CancellationTokenSource _stopping = new();
     private volatile SchedulerConnection? _connection;
+    private readonly Channel<ServicesEffect> _offerCalls = Channel.CreateUnbounded<ServicesEffect>(new UnboundedChannelOptions { SingleReader = true });
     private Task _loop = Task.CompletedTask;
+    private Task _offerSender = Task.CompletedTask;
 
-    public void Start() => _loop = Task.Run(() => RunAsync(_stopping.Token));
+    public void Start()
+    {
+        _loop = Task.Run(() => RunAsync(_stopping.Token));
+        _offerSender = Task.Run(() => SendOfferCallsAsync(_stopping.Token));
+    }
 
-    /// <summary>Sends a call on the current subscription; failures are logged (reconciliation repairs what was lost).</summary>
+    /// <summary>
+    /// Sends a call on the current subscription; failures are logged (reconciliation repairs what was lost). Calls
+    /// that shape what the master offers (ACCEPT, DECLINE, REVIVE, SUPPRESS) go one after another in the order the
+    /// core made them: sent concurrently, a REVIVE could overtake the SUPPRESS or the long DECLINE before it and
+    /// leave waiting tasks without offers.
+    /// </summary>
     public void Perform(ServicesEffect effect)
     {
-        var connection = _connection;
-        if (connection is null)
+        if (effect is ServicesEffect.Launch or ServicesEffect.Decline or ServicesEffect.Revive or ServicesEffect.Suppress)
         {
+            _offerCalls.Writer.TryWrite(effect);
             return;
         }
 
-        var call = effect switch
+        var connection = _connection;
+        if (connection is not null)
+        {
+            _ = ObserveAsync(Call(connection, effect), effect.GetType().Name);
+        }
+    }
+
+    private async Task SendOfferCallsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var effect in _offerCalls.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var connection = _connection;
+                if (connection is not null)
+                {
+                    try
+                    {
+                        await ObserveAsync(Call(connection, effect), effect.GetType().Name).ConfigureAwait(false);
+                    }
+                    catch (ObjectDisposedException e)
+                    {
+                        // The subscription ended while the call was made; the next subscription reconciles.
+                        ServicesLog.CallFailed(logger, effect.GetType().Name, e.Message);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private Task Call(SchedulerConnection connection, ServicesEffect effect)
+    {
+        return effect switch
         {
             ServicesEffect.Launch launch => connection.LaunchAsync([launch.OfferId], launch.Tasks, launch.RefuseSeconds, _stopping.Token),
             ServicesEffect.Decline decline => connection.DeclineAsync(decline.OfferIds, decline.RefuseSeconds, _stopping.Token),
@@ -54,15 +101,16 @@ internal sealed class MasterLink(Uri master, Func<V1.FrameworkInfo> frameworkInf
             ServicesEffect.Suppress => connection.SuppressAsync(cancellationToken: _stopping.Token),
             _ => Task.CompletedTask,
         };
-        _ = ObserveAsync(call, effect.GetType().Name);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
+        _offerCalls.Writer.TryComplete();
         try
         {
             await _loop.ConfigureAwait(false);
+            await _offerSender.ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

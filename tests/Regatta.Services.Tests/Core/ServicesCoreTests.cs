@@ -39,6 +39,34 @@ public sealed class ServicesCoreTests
     }
 
     [Fact]
+    public void WaitingTasksWithoutOffers_ReviveAgainEveryFewSeconds_OffersOrAnEmptyQueueStopIt()
+    {
+        _core.OnSubscribed("fw-1", T0);
+        _core.CreateApp(App("/web", instances: 1, cpus: 64), force: false, T0);
+        _core.Outbox.Take();
+
+        int Revives(DateTimeOffset at)
+        {
+            _core.Tick(at);
+            return _core.Outbox.Take().Effects.OfType<ServicesEffect.Revive>().Count();
+        }
+
+        Assert.Equal(0, Revives(T0.AddSeconds(4)));
+        Assert.Equal(1, Revives(T0.AddSeconds(5)));
+        Assert.Equal(0, Revives(T0.AddSeconds(9)));
+        Assert.Equal(1, Revives(T0.AddSeconds(10)));
+
+        _core.OnOffers([Offer("a1", "host-a")], T0.AddSeconds(11));
+        var declined = _core.Outbox.Take().Effects;
+        Assert.Contains(declined, e => e is ServicesEffect.Decline);
+        Assert.Equal(0, Revives(T0.AddSeconds(15)));
+        Assert.Equal(1, Revives(T0.AddSeconds(16)));
+
+        _core.OnDisconnected();
+        Assert.Equal(0, Revives(T0.AddSeconds(30)));
+    }
+
+    [Fact]
     public void RunningTasks_CompleteTheDeployment_AndEveryUpdateIsAcknowledged()
     {
         _core.CreateApp(App("/web", instances: 2), force: false, T0);
@@ -242,8 +270,8 @@ public sealed class ServicesCoreTests
         Assert.Empty(_core.Deployments);
     }
 
-    private static AppDefinition App(string id, int instances) =>
-        AppJson.ParseCreate($$"""{"id":"{{id}}","cmd":"sleep 300","cpus":0.1,"mem":32,"instances":{{instances}}}""").App!;
+    private static AppDefinition App(string id, int instances, double cpus = 0.1) =>
+        AppJson.ParseCreate($$"""{"id":"{{id}}","cmd":"sleep 300","cpus":{{cpus.ToString(System.Globalization.CultureInfo.InvariantCulture)}},"mem":32,"instances":{{instances}}}""").App!;
 
     private V1.Offer Offer(string agentId, string hostname, string? attributes = null)
     {
