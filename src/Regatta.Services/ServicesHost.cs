@@ -98,7 +98,7 @@ public sealed class ServicesHost : IAsyncDisposable
             DefaultRole = options.MesosRole,
             ConstraintCheck = parts => Constraint.TryParse([.. parts], out _, out var error) ? null : error,
         };
-        var api = new ServicesApiContext(parseOptions, health.ResultsOf, (context, app) => bus.Publish(new ApiPostEvent(
+        var api = new ServicesApiContext(parseOptions, health.ResultsOf, health.ReadinessOf, () => health.Version, (context, app) => bus.Publish(new ApiPostEvent(
             context.Connection.RemoteIpAddress?.ToString() ?? "", context.Request.Path + context.Request.QueryString, app)
         { Timestamp = time.GetUtcNow() }));
         ServerFacts? current = null;
@@ -111,7 +111,7 @@ public sealed class ServicesHost : IAsyncDisposable
         new GroupsApi(actor, api).Map(web);
         TasksApi.Map(web, actor, api);
         EventStreamEndpoint.Map(web, bus, time);
-        ServerApi.Map(web, actor, () => facts, time);
+        ServerApi.Map(web, actor, api, () => facts, time);
         actor.Start();
         await web.StartAsync(cancellationToken).ConfigureAwait(false);
         var port = BoundPortOf(web, options.HttpPort);
@@ -242,6 +242,7 @@ public sealed class ServicesHost : IAsyncDisposable
             kestrel.Limits.MinResponseDataRate = null;
         });
         var web = builder.Build();
+        var authentication = options.HttpCredentials is { } credentials ? new BasicAuthentication(credentials, options.HttpRealm) : null;
         web.Use(async (context, next) =>
         {
             context.Response.Headers.CacheControl = "no-cache, no-store, must-revalidate";
@@ -252,6 +253,11 @@ public sealed class ServicesHost : IAsyncDisposable
             if (leader() is { } name)
             {
                 context.Response.Headers["X-Marathon-Leader"] = "http://" + name;
+            }
+
+            if (authentication is not null && !await authentication.AdmitAsync(context).ConfigureAwait(false))
+            {
+                return;
             }
 
             try

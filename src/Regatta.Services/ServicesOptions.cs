@@ -43,6 +43,12 @@ public sealed record ServicesOptions
     /// <summary><c>--decline_offer_duration</c> (ms in Marathon): how long unneeded offers are refused.</summary>
     public TimeSpan DeclineOfferDuration { get; init; } = TimeSpan.FromSeconds(120);
 
+    /// <summary><c>--http_credentials user:password</c>: HTTP Basic authentication on every path; null: none.</summary>
+    public string? HttpCredentials { get; init; }
+
+    /// <summary><c>--http_realm</c>: the realm named in the 401 challenge.</summary>
+    public string HttpRealm { get; init; } = "Mesosphere";
+
     /// <summary>The flags as given, for /v2/info.</summary>
     public IReadOnlyDictionary<string, string> Flags { get; init; } = new Dictionary<string, string>();
 
@@ -77,6 +83,11 @@ public sealed record ServicesOptions
         if (LocalPortMin < 1 || LocalPortMax > 65535 || LocalPortMin > LocalPortMax)
         {
             errors.Add($"--local_port_min/--local_port_max: [{LocalPortMin}, {LocalPortMax}] is not a port range within 1-65535");
+        }
+
+        if (HttpCredentials is not null && Http.BasicAuthentication.Problem(HttpCredentials) is { } credentialsProblem)
+        {
+            errors.Add(credentialsProblem);
         }
 
         if (FailoverTimeoutSeconds < 0)

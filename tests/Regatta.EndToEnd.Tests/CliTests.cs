@@ -16,7 +16,7 @@ public sealed class CliTests
     [InlineData("--isolation", "agent", "--master=127.0.0.1:5050", "--work_dir=/tmp/x", "--isolation=cgroups/gpu")]
     [InlineData("--containerizers", "agent", "--master=127.0.0.1:5050", "--work_dir=/tmp/x", "--containerizers=rkt")]
     [InlineData("--master", "services", "--work_dir=/tmp/x")]
-    [InlineData("--http_credentials", "services", "--master=127.0.0.1:5050", "--http_credentials=a:b")]
+    [InlineData("--http_credentials", "services", "--master=127.0.0.1:5050", "--http_credentials=nocolon")]
     [InlineData("--local_port_min", "services", "--master=127.0.0.1:5050", "--local_port_min=30000", "--local_port_max=20000")]
     [InlineData("--http_port", "services", "--master=127.0.0.1:5050", "--http_port=eighty")]
     [InlineData("unknown command", "frobnicate")]

@@ -21,7 +21,8 @@ internal static class ServicesCommand
         new("local_port_min", FlagKind.Int, "10000", "Lowest service port"),
         new("local_port_max", FlagKind.Int, "20000", "Highest service port"),
         new("decline_offer_duration", FlagKind.Int, "120000", "Milliseconds unneeded offers are declined for"),
-        new("http_credentials", FlagKind.String, null, "user:password for HTTP basic auth (not supported yet: refused when set)"),
+        new("http_credentials", FlagKind.String, null, "user:password: HTTP Basic authentication on every path"),
+        new("http_realm", FlagKind.String, "Mesosphere", "Realm named in the 401 challenge of --http_credentials"),
         new("logging_level", FlagKind.String, "INFO", "Lowest level logged: INFO, WARNING or ERROR"),
     ]);
 
@@ -35,11 +36,6 @@ internal static class ServicesCommand
 
     public static ServicesOptions ToOptions(ParsedFlags flags)
     {
-        if (flags.String("http_credentials") is not null)
-        {
-            throw new FlagException("--http_credentials: HTTP authentication is not supported yet; run without it behind a trusted network");
-        }
-
         var options = new ServicesOptions
         {
             Master = flags.String("master")!,
@@ -54,7 +50,11 @@ internal static class ServicesCommand
             LocalPortMin = flags.Int("local_port_min"),
             LocalPortMax = flags.Int("local_port_max"),
             DeclineOfferDuration = TimeSpan.FromMilliseconds(flags.Int("decline_offer_duration")),
-            Flags = flags.Effective(),
+            HttpCredentials = flags.String("http_credentials"),
+            HttpRealm = flags.String("http_realm")!,
+
+            // /v2/info shows the flags; the password is not shown.
+            Flags = flags.Effective().Where(f => f.Key != "http_credentials").ToDictionary(),
         };
         OptionParsing.ThrowIfInvalid(options.Validate());
         return options;

@@ -22,5 +22,8 @@ internal sealed class DeploymentRecord(DeploymentState state, IReadOnlyDictionar
     /// <summary>App ids that a restart was asked for (POST /restart), kept so a recovered plan is the same plan.</summary>
     public IReadOnlySet<string> RestartRequested { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
+    /// <summary>The groups' dependencies the plan was made with (group id → ids), kept so a recovered plan is the same plan.</summary>
+    public IReadOnlyDictionary<PathId, IReadOnlyList<PathId>> GroupDependencies { get; init; } = new Dictionary<PathId, IReadOnlyList<PathId>>();
+
     public IEnumerable<PathId> AffectedApps => Plan.AffectedApps.Select(PathId.Parse);
 }

@@ -41,7 +41,10 @@ internal sealed partial class ServicesCore
     /// One deployment for many apps at once (PUT/PATCH /v2/apps with an array, the groups API): the changed definitions
     /// (created or replaced) and the removed ids, planned together so dependencies order the steps.
     /// </summary>
-    public Outcome<DeploymentRef> DeployApps(IReadOnlyList<AppDefinition> changed, IReadOnlyList<PathId> removed, bool force, DateTimeOffset now)
+    /// <param name="groups">The group records in effect once the change is made (null: the current ones); their
+    /// <c>dependencies</c> order the steps too.</param>
+    public Outcome<DeploymentRef> DeployApps(
+        IReadOnlyList<AppDefinition> changed, IReadOnlyList<PathId> removed, bool force, DateTimeOffset now, IEnumerable<GroupRecord>? groups = null)
     {
         ArgumentNullException.ThrowIfNull(changed);
         ArgumentNullException.ThrowIfNull(removed);
@@ -50,7 +53,7 @@ internal sealed partial class ServicesCore
             return ApiError.NotFound($"App '{unknown}' does not exist");
         }
 
-        return Deploy(changed, removed, NoRestart, null, force, now);
+        return Deploy(changed, removed, NoRestart, null, force, now, groups: groups);
     }
 
     /// <summary>PUT /v2/apps/{id} with <c>{"version": …}</c>: back to an earlier stored version.</summary>
@@ -214,9 +217,11 @@ internal sealed partial class ServicesCore
         IReadOnlyDictionary<string, IReadOnlyList<string>>? sentenced,
         bool force,
         DateTimeOffset now,
-        bool stamped = false)
+        bool stamped = false,
+        IEnumerable<GroupRecord>? groups = null)
     {
         now = AppTimestamp.Truncate(now);
+        var groupDependencies = AppPlanning.GroupDependencies(groups ?? _groups.Values);
         var original = new Dictionary<PathId, AppDefinition>();
         var target = new Dictionary<PathId, AppDefinition>();
         foreach (var app in changed)
@@ -248,8 +253,8 @@ internal sealed partial class ServicesCore
             plan = DeploymentPlanner.Plan(
                 id,
                 AppTimestamp.Format(now),
-                AppPlanning.ToPlanned(original.Values),
-                AppPlanning.ToPlanned(target.Values),
+                AppPlanning.ToPlanned(original.Values, groupDependencies),
+                AppPlanning.ToPlanned(target.Values, groupDependencies),
                 new PlanOptions
                 {
                     RestartRequested = restart,
@@ -287,7 +292,11 @@ internal sealed partial class ServicesCore
 
         if (!plan.IsEmpty)
         {
-            var record = new DeploymentRecord(DeploymentState.Start(plan, now), original, target) { RestartRequested = restart };
+            var record = new DeploymentRecord(DeploymentState.Start(plan, now), original, target)
+            {
+                RestartRequested = restart,
+                GroupDependencies = groupDependencies,
+            };
             _deployments[id] = record;
             Outbox.Mutations.Add(ServicesStoreKeys.PutDeployment(record));
             Publish(ServicesEvents.DeploymentInfo(record, now));

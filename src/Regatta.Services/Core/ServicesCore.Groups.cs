@@ -32,7 +32,7 @@ internal sealed partial class ServicesCore
     public Outcome<DeploymentRef> ChangeGroup(PathId groupId, GroupChange change, bool force, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(change);
-        var outcome = DeployApps(change.Changed, change.Removed, force, now);
+        var outcome = DeployApps(change.Changed, change.Removed, force, now, GroupsAfter(change));
         if (!outcome.IsSuccess)
         {
             Publish(new GroupChangeFailedEvent(groupId, AppTimestamp.Truncate(now), outcome.Error!.Message) { Timestamp = now });
@@ -57,6 +57,23 @@ internal sealed partial class ServicesCore
 
         Publish(new GroupChangeSuccessEvent(groupId, version) { Timestamp = now });
         return outcome;
+    }
+
+    /// <summary>The group records as they will be once <paramref name="change"/> is made.</summary>
+    private List<GroupRecord> GroupsAfter(GroupChange change)
+    {
+        var after = new Dictionary<PathId, GroupRecord>(_groups);
+        foreach (var id in change.RemovedGroups)
+        {
+            after.Remove(id);
+        }
+
+        foreach (var group in change.PutGroups)
+        {
+            after[group.Id] = group;
+        }
+
+        return [.. after.Values];
     }
 
     /// <summary>
@@ -93,8 +110,12 @@ internal sealed partial class ServicesCore
 
         try
         {
+            var groupDependencies = AppPlanning.GroupDependencies(GroupsAfter(change));
             return DeploymentPlanner.Plan(
-                "dry-run", AppTimestamp.Format(now), AppPlanning.ToPlanned(original.Values), AppPlanning.ToPlanned(target.Values));
+                "dry-run",
+                AppTimestamp.Format(now),
+                AppPlanning.ToPlanned(original.Values, groupDependencies),
+                AppPlanning.ToPlanned(target.Values, groupDependencies));
         }
         catch (DependencyCycleException e)
         {

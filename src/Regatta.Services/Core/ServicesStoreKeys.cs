@@ -133,6 +133,8 @@ internal static class DeploymentRecordJson
             ["original"] = Apps(deployment.Original.Values),
             ["target"] = Apps(deployment.Target.Values),
             ["restart"] = new JsonArray([.. deployment.RestartRequested.Select(r => (JsonNode?)r)]),
+            ["groupDependencies"] = new JsonObject(deployment.GroupDependencies.Select(g =>
+                KeyValuePair.Create(g.Key.ToString(), (JsonNode?)new JsonArray([.. g.Value.Select(d => (JsonNode?)d.ToString())])))),
             ["sentenced"] = new JsonObject(deployment.Plan.Steps.SelectMany(s => s.Actions).Where(a => a.SentencedTasks.Count > 0)
                 .Select(a => KeyValuePair.Create(a.AppId, (JsonNode?)new JsonArray([.. a.SentencedTasks.Select(t => (JsonNode?)t)])))),
             ["stepIndex"] = state.StepIndex,
@@ -157,15 +159,17 @@ internal static class DeploymentRecordJson
             var restart = (node["restart"]?.AsArray() ?? []).Select(r => (string)r!).ToHashSet(StringComparer.Ordinal);
             var sentenced = (node["sentenced"]?.AsObject() ?? []).ToDictionary(
                 kv => kv.Key, kv => (IReadOnlyList<string>)[.. kv.Value!.AsArray().Select(t => (string)t!)], StringComparer.Ordinal);
+            var groupDependencies = (node["groupDependencies"]?.AsObject() ?? []).ToDictionary(
+                kv => PathId.Parse(kv.Key), kv => (IReadOnlyList<PathId>)[.. kv.Value!.AsArray().Select(d => PathId.Parse((string)d!))]);
             var plan = DeploymentPlanner.Plan(
                 (string)node["id"]!,
                 (string)node["version"]!,
-                AppPlanning.ToPlanned(original.Values),
-                AppPlanning.ToPlanned(target.Values),
+                AppPlanning.ToPlanned(original.Values, groupDependencies),
+                AppPlanning.ToPlanned(target.Values, groupDependencies),
                 new PlanOptions { RestartRequested = restart, Sentenced = sentenced });
             var completed = (node["completed"]?.AsArray() ?? []).Select(a => (string)a!).ToHashSet(StringComparer.Ordinal);
             var state = new DeploymentState(plan, (int)node["stepIndex"]!, stepStartedAt, completed, DeploymentStatus.Running);
-            return new DeploymentRecord(state, original, target) { RestartRequested = restart };
+            return new DeploymentRecord(state, original, target) { RestartRequested = restart, GroupDependencies = groupDependencies };
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or ArgumentException or DependencyCycleException)
         {

@@ -35,6 +35,7 @@ internal sealed class ServicesActor : IMasterEvents, IAsyncDisposable
     private readonly Channel<WorkItem> _work = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ITimer _ticker;
     private Task _loop = Task.CompletedTask;
+    private long _version;
 
     public ServicesActor(ServicesCore core, IStateStore store, EventBus bus, TimeProvider time, ILogger logger)
     {
@@ -55,8 +56,22 @@ internal sealed class ServicesActor : IMasterEvents, IAsyncDisposable
 
     public void Start() => _loop = Task.Run(RunAsync);
 
+    /// <summary>
+    /// Changes before every work item that may change the core runs (read-only ones leave it): a reply rendered on the
+    /// loop at version V shows every change up to V, and stays current while <see cref="Version"/> is still V.
+    /// </summary>
+    public long Version => Interlocked.Read(ref _version);
+
     /// <summary>Runs <paramref name="operation"/> on the loop; completes once its writes are durable and effects sent.</summary>
-    public Task<T> RunAsync<T>(Func<ServicesCore, DateTimeOffset, T> operation)
+    public Task<T> RunAsync<T>(Func<ServicesCore, DateTimeOffset, T> operation) => Enqueue(operation, readOnly: false);
+
+    /// <summary>
+    /// Runs <paramref name="operation"/>, which only reads the core, on the loop (it leaves <see cref="Version"/> as
+    /// it is); completes once the writes of its batch are durable.
+    /// </summary>
+    public Task<T> ReadAsync<T>(Func<ServicesCore, T> operation) => Enqueue((core, _) => operation(core), readOnly: true);
+
+    private Task<T> Enqueue<T>(Func<ServicesCore, DateTimeOffset, T> operation, bool readOnly)
     {
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         var item = new WorkItem(
@@ -65,7 +80,8 @@ internal sealed class ServicesActor : IMasterEvents, IAsyncDisposable
                 var result = operation(core, now);
                 return () => done.TrySetResult(result);
             },
-            e => done.TrySetException(e));
+            e => done.TrySetException(e),
+            readOnly);
         if (!_work.Writer.TryWrite(item))
         {
             done.TrySetException(new ObjectDisposedException(nameof(ServicesActor)));
@@ -118,7 +134,8 @@ internal sealed class ServicesActor : IMasterEvents, IAsyncDisposable
             action(core, now);
             return null;
         },
-        null));
+        null,
+        ReadOnly: false));
 
     private async Task RunAsync()
     {
@@ -136,6 +153,11 @@ internal sealed class ServicesActor : IMasterEvents, IAsyncDisposable
             completions.Clear();
             foreach (var item in batch)
             {
+                if (!item.ReadOnly)
+                {
+                    Interlocked.Increment(ref _version);
+                }
+
                 try
                 {
                     if (item.Run(_core, _time.GetUtcNow()) is { } complete)
@@ -220,7 +242,7 @@ internal sealed class ServicesActor : IMasterEvents, IAsyncDisposable
     }
 
     /// <summary>A unit of work; what it returns runs once the batch's writes are durable (the API caller's answer).</summary>
-    private sealed record WorkItem(Func<ServicesCore, DateTimeOffset, Action?> Run, Action<Exception>? Fail);
+    private sealed record WorkItem(Func<ServicesCore, DateTimeOffset, Action?> Run, Action<Exception>? Fail, bool ReadOnly);
 }
 
 /// <summary>The store refused a write: the API answers 503, as Marathon does on a store timeout.</summary>

@@ -19,6 +19,8 @@ internal sealed class ServicesHealth : IHealthWatcher, IAsyncDisposable
     private readonly ReadinessCheckRunner _readiness;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Watched> _watched = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, ReadinessResult>> _readinessResults = new(StringComparer.Ordinal);
+    private long _version;
 
     public ServicesHealth(ServicesActor actor, TimeProvider time, ILogger logger)
     {
@@ -27,6 +29,9 @@ internal sealed class ServicesHealth : IHealthWatcher, IAsyncDisposable
         _runner = new HealthCheckRunner(_prober, time, Report, logger);
         _readiness = new ReadinessCheckRunner(_prober, time, ReportReadiness, logger);
     }
+
+    /// <summary>Changes whenever any task's health results (what <see cref="ResultsOf"/> answers) may have changed.</summary>
+    public long Version => Interlocked.Read(ref _version);
 
     public void WatchReadiness(ServiceTask task, AppDefinition app)
     {
@@ -52,6 +57,7 @@ internal sealed class ServicesHealth : IHealthWatcher, IAsyncDisposable
             }
 
             _watched[task.Id] = new Watched(app, task.StartedAt, new HealthState?[app.HealthChecks.Count]);
+            Interlocked.Increment(ref _version);
         }
 
         _runner.Start(target);
@@ -63,7 +69,25 @@ internal sealed class ServicesHealth : IHealthWatcher, IAsyncDisposable
         _readiness.Stop(taskId);
         lock (_lock)
         {
-            _watched.Remove(taskId);
+            if (_watched.Remove(taskId) | _readinessResults.Remove(taskId))
+            {
+                Interlocked.Increment(ref _version);
+            }
+        }
+    }
+
+    /// <summary>The latest readiness result of each readiness check of these tasks (until a task ends).</summary>
+    public IReadOnlyList<ReadinessResult> ReadinessOf(IEnumerable<string> taskIds)
+    {
+        ArgumentNullException.ThrowIfNull(taskIds);
+        lock (_lock)
+        {
+            if (_readinessResults.Count == 0)
+            {
+                return [];
+            }
+
+            return [.. taskIds.Where(_readinessResults.ContainsKey).SelectMany(id => _readinessResults[id].Values).OrderBy(r => r.TaskId, StringComparer.Ordinal).ThenBy(r => r.Name, StringComparer.Ordinal)];
         }
     }
 
@@ -90,11 +114,26 @@ internal sealed class ServicesHealth : IHealthWatcher, IAsyncDisposable
         _prober.Dispose();
     }
 
-    private void ReportReadiness(ReadinessResult result) => _ = _actor.RunAsync((core, now) =>
+    private void ReportReadiness(ReadinessResult result)
     {
-        core.OnReady(result.TaskId, result.Ready, now);
-        return true;
-    });
+        lock (_lock)
+        {
+            if (!_readinessResults.TryGetValue(result.TaskId, out var byName))
+            {
+                byName = new Dictionary<string, ReadinessResult>(StringComparer.Ordinal);
+                _readinessResults[result.TaskId] = byName;
+            }
+
+            byName[result.Name] = result;
+            Interlocked.Increment(ref _version);
+        }
+
+        _ = _actor.RunAsync((core, now) =>
+        {
+            core.OnReady(result.TaskId, result.Ready, now);
+            return true;
+        });
+    }
 
     private void Report(HealthProbeReport report)
     {
@@ -112,6 +151,7 @@ internal sealed class ServicesHealth : IHealthWatcher, IAsyncDisposable
             var check = watched.App.HealthChecks[report.CheckIndex];
             var transition = HealthStateMachine.Observe(watched.States[report.CheckIndex], report.Result, HealthRules.For(check), watched.RunningSince);
             watched.States[report.CheckIndex] = transition.State;
+            Interlocked.Increment(ref _version);
             foreach (var decision in transition.Decisions)
             {
                 switch (decision)

@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Regatta.Services.Core;
+using Regatta.Services.Health;
 using Regatta.Services.Hosting;
 using Regatta.Services.Launching;
 using Regatta.Services.Model;
@@ -14,7 +16,10 @@ namespace Regatta.Services.Http;
 /// </summary>
 internal sealed class AppsApi(ServicesActor actor, ServicesApiContext api)
 {
+    /// <summary>Distinct listing queries (embed and filters) whose last answer is kept.</summary>
+    private const int MaxRenderedListings = 16;
     private readonly AppListingCache _listing = new();
+    private readonly ConcurrentDictionary<ListingQuery, RenderedListing> _rendered = new();
 
     public void Map(IEndpointRouteBuilder routes)
     {
@@ -39,9 +44,21 @@ internal sealed class AppsApi(ServicesActor actor, ServicesApiContext api)
             return;
         }
 
-        // On the loop only the AppInfos that changed are rendered (the rest come from the cache); sending runs off it.
-        var appInfos = await actor.RunAsync((core, _) =>
+        // A listing rendered at the loop's current version (and, with tasks embedded, the current health results) is
+        // sent again as it is, without a trip through the loop. Otherwise, on the loop, only the AppInfos that changed
+        // are rendered (the rest come from the per-app cache); sending runs off it.
+        var key = new ListingQuery(embed, cmd, id, query["label"].ToString());
+        var withHealth = embed.HasFlag(AppEmbed.Tasks) || embed.HasFlag(AppEmbed.Readiness);
+        if (_rendered.TryGetValue(key, out var hit) && hit.Version == actor.Version && (!withHealth || hit.HealthVersion == api.HealthVersion))
         {
+            await AppListingCache.WriteArrayAsync(context, "apps", hit.AppInfos).ConfigureAwait(false);
+            return;
+        }
+
+        var rendered = await actor.ReadAsync(core =>
+        {
+            var version = actor.Version;
+            var healthVersion = withHealth ? api.HealthVersion : 0;
             var deployments = AppListingCache.DeploymentIdsByApp(core);
             var list = new List<byte[]>();
             foreach (var app in _listing.AppsInOrder(core))
@@ -54,13 +71,21 @@ internal sealed class AppsApi(ServicesActor actor, ServicesApiContext api)
                 }
 
                 var deploymentIds = deployments.Count == 0 ? null : deployments.GetValueOrDefault(app.Id.ToString());
-                list.Add(_listing.AppInfo(core, app, embed, deploymentIds ?? [], api.HealthOf));
+                list.Add(embed.HasFlag(AppEmbed.Readiness)
+                    ? ServicesJson.RenderUtf8(w => ServicesJson.WriteAppInfo(w, core, app, embed, api.HealthOf, api.ReadinessOf))
+                    : _listing.AppInfo(core, app, embed, deploymentIds ?? [], api.HealthOf));
             }
 
             _listing.EndListing();
-            return list;
+            return new RenderedListing(version, healthVersion, list);
         }).ConfigureAwait(false);
-        await AppListingCache.WriteArrayAsync(context, "apps", appInfos).ConfigureAwait(false);
+        if (_rendered.Count >= MaxRenderedListings)
+        {
+            _rendered.Clear();
+        }
+
+        _rendered[key] = rendered;
+        await AppListingCache.WriteArrayAsync(context, "apps", rendered.AppInfos).ConfigureAwait(false);
     }
 
     private async Task CreateAsync(HttpContext context)
@@ -157,12 +182,12 @@ internal sealed class AppsApi(ServicesActor actor, ServicesApiContext api)
     private async Task GetAppAsync(HttpContext context, PathId id)
     {
         var embed = AppEmbed.Tasks | AppEmbed.LastTaskFailure | ParseEmbed(context.Request.Query["embed"]);
-        var body = await actor.RunAsync((core, _) => core.Apps.TryGetValue(id, out var app)
+        var body = await actor.ReadAsync(core => core.Apps.TryGetValue(id, out var app)
             ? ServicesJson.Render(w =>
             {
                 w.WriteStartObject();
                 w.WritePropertyName("app");
-                ServicesJson.WriteAppInfo(w, core, app, embed, api.HealthOf);
+                ServicesJson.WriteAppInfo(w, core, app, embed, api.HealthOf, api.ReadinessOf);
                 w.WriteEndObject();
             })
             : null).ConfigureAwait(false);
@@ -179,7 +204,7 @@ internal sealed class AppsApi(ServicesActor actor, ServicesApiContext api)
     private async Task GroupAppsAsync(HttpContext context, PathId groupId)
     {
         var embed = AppEmbed.Tasks | AppEmbed.LastTaskFailure | ParseEmbed(context.Request.Query["embed"]);
-        var body = await actor.RunAsync((core, _) =>
+        var body = await actor.ReadAsync(core =>
         {
             var apps = core.Apps.Values.Where(a => a.Id.IsDescendantOf(groupId)).OrderBy(a => a.Id).ToList();
             return !groupId.IsRoot && apps.Count == 0 ? null : ServicesJson.Render(w =>
@@ -188,7 +213,7 @@ internal sealed class AppsApi(ServicesActor actor, ServicesApiContext api)
                 w.WriteStartArray("*");
                 foreach (var app in apps)
                 {
-                    ServicesJson.WriteAppInfo(w, core, app, embed, api.HealthOf);
+                    ServicesJson.WriteAppInfo(w, core, app, embed, api.HealthOf, api.ReadinessOf);
                 }
 
                 w.WriteEndArray();
@@ -264,7 +289,7 @@ internal sealed class AppsApi(ServicesActor actor, ServicesApiContext api)
 
     private async Task VersionsAsync(HttpContext context, PathId id, string? version)
     {
-        var body = await actor.RunAsync<(int Status, string Body)>((core, _) =>
+        var body = await actor.ReadAsync<(int Status, string Body)>(core =>
         {
             if (!core.Apps.ContainsKey(id))
             {
@@ -344,12 +369,32 @@ internal sealed class AppsApi(ServicesActor actor, ServicesApiContext api)
     }
 }
 
-/// <summary>Shared pieces of the REST layer: parse options, health results of a task, api_post_event.</summary>
-internal sealed class ServicesApiContext(AppParseOptions parseOptions, Func<ServiceTask, IReadOnlyList<TaskHealthView>> health, Action<HttpContext, AppDefinition> postEvent)
+/// <summary>What a <c>GET /v2/apps</c> asked for: the embeds and the filters.</summary>
+internal sealed record ListingQuery(AppEmbed Embed, string Cmd, string Id, string Label);
+
+/// <summary>
+/// A listing's AppInfos as rendered at a version of the scheduler's loop and of the health results (0 when the
+/// listing shows no health); never changed once made, so any request thread may send it.
+/// </summary>
+internal sealed record RenderedListing(long Version, long HealthVersion, IReadOnlyList<byte[]> AppInfos);
+
+/// <summary>Shared pieces of the REST layer: parse options, health results of a task (and their version), api_post_event.</summary>
+internal sealed class ServicesApiContext(
+    AppParseOptions parseOptions,
+    Func<ServiceTask, IReadOnlyList<TaskHealthView>> health,
+    Func<IEnumerable<string>, IReadOnlyList<ReadinessResult>> readiness,
+    Func<long> healthVersion,
+    Action<HttpContext, AppDefinition> postEvent)
 {
     public AppParseOptions ParseOptions { get; } = parseOptions;
 
+    /// <summary>Changes whenever a task's health results may have changed (outside the scheduler's loop).</summary>
+    public long HealthVersion => healthVersion();
+
     public IReadOnlyList<TaskHealthView> HealthOf(ServiceTask task) => health(task);
+
+    /// <summary>The latest readiness results of these tasks (readinessCheckResults).</summary>
+    public IReadOnlyList<ReadinessResult> ReadinessOf(IEnumerable<string> taskIds) => readiness(taskIds);
 
     public void PostEvent(HttpContext context, AppDefinition app) => postEvent(context, app);
 }

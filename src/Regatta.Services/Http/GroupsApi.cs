@@ -48,7 +48,7 @@ internal sealed class GroupsApi(ServicesActor actor, ServicesApiContext api)
     private async Task GroupAsync(HttpContext context, PathId id)
     {
         var embed = GroupInfoJson.ParseEmbed(context.Request.Query["embed"]);
-        var body = await actor.RunAsync((core, _) => TreeOf(core).Find(id) is { } group
+        var body = await actor.ReadAsync(core => TreeOf(core).Find(id) is { } group
             ? ServicesJson.Render(w => GroupInfoJson.Write(w, group, embed, (x, app) => GroupInfoJson.WriteAppInfo(x, core, app, embed, api.HealthOf)))
             : null).ConfigureAwait(false);
         await AnswerAsync(context, id, body).ConfigureAwait(false);
@@ -58,7 +58,7 @@ internal sealed class GroupsApi(ServicesActor actor, ServicesApiContext api)
     private async Task AppsAsync(HttpContext context, PathId id)
     {
         var embed = GroupInfoJson.ParseEmbed(context.Request.Query["embed"]);
-        var body = await actor.RunAsync((core, _) => ServicesJson.Render(w =>
+        var body = await actor.ReadAsync(core => ServicesJson.Render(w =>
         {
             w.WriteStartArray();
             foreach (var app in TreeOf(core).Find(id)?.TransitiveApps() ?? [])
@@ -73,7 +73,7 @@ internal sealed class GroupsApi(ServicesActor actor, ServicesApiContext api)
 
     private async Task VersionsAsync(HttpContext context, PathId id)
     {
-        var body = await actor.RunAsync((core, _) => TreeOf(core).Find(id) is { } group
+        var body = await actor.ReadAsync(core => TreeOf(core).Find(id) is { } group
             ? ServicesJson.Render(w =>
             {
                 w.WriteStartArray();
@@ -92,7 +92,7 @@ internal sealed class GroupsApi(ServicesActor actor, ServicesApiContext api)
     private async Task GroupAtAsync(HttpContext context, PathId id, string versionText)
     {
         var embed = GroupInfoJson.ParseEmbed(context.Request.Query["embed"]);
-        var body = await actor.RunAsync((core, _) =>
+        var body = await actor.ReadAsync(core =>
         {
             if (!AppTimestamp.TryParse(versionText, out var version) || TreeOf(core).Find(id) is not { } group
                 || !group.Versions(core.VersionsOf).Contains(version))
@@ -220,7 +220,7 @@ internal sealed class GroupsApi(ServicesActor actor, ServicesApiContext api)
             return;
         }
 
-        if (!await actor.RunAsync((core, _) => core.GroupExists(id)).ConfigureAwait(false))
+        if (!await actor.ReadAsync(core => core.GroupExists(id)).ConfigureAwait(false))
         {
             await HttpReplies.MessageAsync(context, 404, $"Group '{id}' does not exist").ConfigureAwait(false);
             return;

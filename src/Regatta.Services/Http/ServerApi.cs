@@ -20,7 +20,7 @@ internal sealed record ServerFacts(string Version, string Leader, int HttpPort, 
 /// <summary>/v2/deployments, /v2/queue, /v2/info, /v2/leader, /ping and /metrics.</summary>
 internal static class ServerApi
 {
-    public static void Map(IEndpointRouteBuilder routes, ServicesActor actor, Func<ServerFacts> currentFacts, TimeProvider time)
+    public static void Map(IEndpointRouteBuilder routes, ServicesActor actor, ServicesApiContext api, Func<ServerFacts> currentFacts, TimeProvider time)
     {
         routes.MapGet("/ping", context =>
         {
@@ -38,12 +38,12 @@ internal static class ServerApi
         routes.MapGet("/metrics", context => MetricsAsync(context, actor, currentFacts(), time));
         routes.MapGet("/v2/deployments", async context =>
         {
-            var body = await actor.RunAsync((core, _) => ServicesJson.Render(w =>
+            var body = await actor.ReadAsync(core => ServicesJson.Render(w =>
             {
                 w.WriteStartArray();
                 foreach (var deployment in core.Deployments.Values.OrderBy(d => d.Plan.Version, StringComparer.Ordinal))
                 {
-                    ServicesJson.WriteDeployment(w, deployment);
+                    ServicesJson.WriteDeployment(w, deployment, core, api.ReadinessOf);
                 }
 
                 w.WriteEndArray();
@@ -94,7 +94,7 @@ internal static class ServerApi
 
     private static async Task InfoAsync(HttpContext context, ServicesActor actor, ServerFacts facts)
     {
-        var frameworkId = await actor.RunAsync((core, _) => core.FrameworkId).ConfigureAwait(false);
+        var frameworkId = await actor.ReadAsync(core => core.FrameworkId).ConfigureAwait(false);
         await HttpReplies.JsonAsync(context, 200, ServicesJson.Render(w =>
         {
             w.WriteStartObject();
@@ -137,7 +137,7 @@ internal static class ServerApi
 
     private static async Task MetricsAsync(HttpContext context, ServicesActor actor, ServerFacts facts, TimeProvider time)
     {
-        var counts = await actor.RunAsync((core, _) => (
+        var counts = await actor.ReadAsync(core => (
             Apps: core.Apps.Count,
             Running: core.Tasks.Count(t => t.Condition == TaskCondition.Running),
             Staged: core.Tasks.Count(t => t.Condition is TaskCondition.Staging or TaskCondition.Starting),

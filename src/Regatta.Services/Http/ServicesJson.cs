@@ -4,6 +4,7 @@ using System.Text.Json;
 using Regatta.Services.Core;
 using Regatta.Services.Deployments;
 using Regatta.Services.Events;
+using Regatta.Services.Health;
 using Regatta.Services.Launching;
 using Regatta.Services.Model;
 using Regatta.Services.Placement;
@@ -50,15 +51,28 @@ internal static class ServicesJson
         return buffer.WrittenSpan.ToArray();
     }
 
-    public static void WriteAppInfo(Utf8JsonWriter w, ServicesCore core, AppDefinition app, AppEmbed embed, Func<ServiceTask, IReadOnlyList<TaskHealthView>> health) =>
+    /// <param name="readiness">Readiness results by task ids, for <c>embed=apps.readiness</c> (shown while a deployment
+    /// touches the app).</param>
+    public static void WriteAppInfo(
+        Utf8JsonWriter w,
+        ServicesCore core,
+        AppDefinition app,
+        AppEmbed embed,
+        Func<ServiceTask, IReadOnlyList<TaskHealthView>> health,
+        Func<IEnumerable<string>, IReadOnlyList<ReadinessResult>>? readiness = null)
+    {
+        List<ServiceTask> tasks = [.. core.TasksOf(app.Id).Where(t => t.IsLaunched)];
+        List<string> deploymentIds = [.. core.DeploymentsOf(app.Id).Select(d => d.Id)];
         WriteAppInfo(
             w,
             app,
-            [.. core.TasksOf(app.Id).Where(t => t.IsLaunched)],
-            [.. core.DeploymentsOf(app.Id).Select(d => d.Id)],
+            tasks,
+            deploymentIds,
             embed.HasFlag(AppEmbed.LastTaskFailure) ? core.RuntimeOf(app.Id).LastTaskFailure : null,
             embed,
-            health);
+            health,
+            embed.HasFlag(AppEmbed.Readiness) && readiness is not null && deploymentIds.Count > 0 ? readiness(tasks.Select(t => t.Id)) : []);
+    }
 
     /// <summary>
     /// One AppInfo from what it shows: the app's launched tasks, the ids of the deployments touching it and (when
@@ -71,7 +85,8 @@ internal static class ServicesJson
         IReadOnlyList<string> deploymentIds,
         TaskFailure? lastTaskFailure,
         AppEmbed embed,
-        Func<ServiceTask, IReadOnlyList<TaskHealthView>> health)
+        Func<ServiceTask, IReadOnlyList<TaskHealthView>> health,
+        IReadOnlyList<ReadinessResult>? readiness = null)
     {
         w.WriteStartObject();
         AppJsonWriter.WriteProperties(w, app);
@@ -119,8 +134,7 @@ internal static class ServicesJson
 
         if (embed.HasFlag(AppEmbed.Readiness))
         {
-            w.WriteStartArray("readinessCheckResults");
-            w.WriteEndArray();
+            WriteReadinessResults(w, readiness ?? []);
         }
 
         w.WriteEndObject();
@@ -143,7 +157,12 @@ internal static class ServicesJson
         Role = app?.Role ?? AppDefaults.Role,
     };
 
-    public static void WriteDeployment(Utf8JsonWriter w, DeploymentRecord deployment)
+    /// <summary>
+    /// One deployment; each current action lists the readiness results of its app's tasks
+    /// (<paramref name="readiness"/>: by task ids; none when null).
+    /// </summary>
+    public static void WriteDeployment(
+        Utf8JsonWriter w, DeploymentRecord deployment, ServicesCore? core = null, Func<IEnumerable<string>, IReadOnlyList<ReadinessResult>>? readiness = null)
     {
         var state = deployment.State;
         w.WriteStartObject();
@@ -171,8 +190,9 @@ internal static class ServicesJson
             w.WriteStartObject();
             w.WriteString("action", action.Name);
             w.WriteString("app", action.AppId);
-            w.WriteStartArray("readinessCheckResults");
-            w.WriteEndArray();
+            WriteReadinessResults(w, core is not null && readiness is not null
+                ? readiness(core.TasksOf(PathId.Parse(action.AppId)).Select(t => t.Id))
+                : []);
             w.WriteEndObject();
         }
 
@@ -180,6 +200,12 @@ internal static class ServicesJson
         w.WriteNumber("currentStep", state.CurrentStep);
         w.WriteNumber("totalSteps", state.TotalSteps);
         w.WriteEndObject();
+    }
+
+    private static void WriteReadinessResults(Utf8JsonWriter w, IReadOnlyList<ReadinessResult> results)
+    {
+        w.WritePropertyName("readinessCheckResults");
+        ReadinessJson.WriteResults(w, results);
     }
 
     public static void WriteDeploymentRef(Utf8JsonWriter w, DeploymentRef deployment)

@@ -24,7 +24,7 @@ internal static class TasksApi
     public static async Task AppTasksAsync(HttpContext context, ServicesActor actor, ServicesApiContext api, PathId appId)
     {
         var plain = WantsPlainText(context);
-        var body = await actor.RunAsync((core, _) => !core.Apps.TryGetValue(appId, out var app) ? null
+        var body = await actor.ReadAsync(core => !core.Apps.TryGetValue(appId, out var app) ? null
             : plain ? PlainText(core, [app])
             : ServicesJson.Render(w => ServiceTaskJson.WriteList(w, core.TasksOf(appId).Where(t => t.IsLaunched)
                 .Select(t => ServicesJson.ToView(t, app, api.HealthOf(t), withServicePorts: true))))).ConfigureAwait(false);
@@ -77,7 +77,7 @@ internal static class TasksApi
     {
         var statuses = context.Request.Query["status"].Concat(context.Request.Query["status[]"]).Select(s => (s ?? "").ToUpperInvariant()).ToHashSet(StringComparer.Ordinal);
         var plain = WantsPlainText(context);
-        var body = await actor.RunAsync((core, _) =>
+        var body = await actor.ReadAsync(core =>
         {
             if (plain)
             {

@@ -19,6 +19,20 @@ public sealed class FlagSetTests
     }
 
     [Fact]
+    public void Services_HttpCredentials_FromFlagOrEnvironment_NeverAmongTheShownFlags()
+    {
+        var fromFlag = ServicesCommand.ToOptions(ServicesCommand.Flags().Parse(["--master=127.0.0.1:5050", "--http_credentials=ops:pw"], NoEnvironment));
+        var fromEnvironment = ServicesCommand.ToOptions(ServicesCommand.Flags().Parse(
+            ["--master=127.0.0.1:5050", "--http_realm=Ops"], new Hashtable { ["MARATHON_HTTP_CREDENTIALS"] = "ops:env" }));
+
+        Assert.Equal(("ops:pw", "Mesosphere"), (fromFlag.HttpCredentials, fromFlag.HttpRealm));
+        Assert.Equal(("ops:env", "Ops"), (fromEnvironment.HttpCredentials, fromEnvironment.HttpRealm));
+        Assert.DoesNotContain("http_credentials", fromFlag.Flags.Keys);
+        Assert.DoesNotContain(fromFlag.Flags.Values, v => v.Contains("ops:pw", StringComparison.Ordinal));
+        Assert.DoesNotContain("http_credentials", fromEnvironment.Flags.Keys);
+    }
+
+    [Fact]
     public void Parse_Defaults_UsedWhenFlagAbsent()
     {
         var flags = MasterFlags.Create().Parse([], NoEnvironment);

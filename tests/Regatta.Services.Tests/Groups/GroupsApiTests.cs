@@ -208,6 +208,31 @@ public sealed class GroupsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Post_GroupDependencies_OrderTheStepsOfEveryAppInTheGroup()
+    {
+        const string Product = """
+            {"id":"/shop","groups":[
+              {"id":"db","apps":[{"id":"mysql","cmd":"sleep 1","instances":1}]},
+              {"id":"web","dependencies":["/shop/db"],"apps":[{"id":"rails","cmd":"sleep 1","instances":1},{"id":"nginx","cmd":"sleep 1","instances":1}]}]}
+            """;
+
+        var dryRun = await server.ExpectAsync(HttpMethod.Put, "/v2/groups/shop?dryRun=true", Product, 200);
+        await server.ExpectAsync(HttpMethod.Post, "/v2/groups", Product, 201);
+        var deployment = Assert.Single((await server.GetAsync("/v2/deployments")).Node.AsArray())!;
+        await server.RestartAsync();
+        var recovered = Assert.Single((await server.GetAsync("/v2/deployments")).Node.AsArray())!;
+
+        Assert.Equal(
+            """{"steps":[{"actions":[{"action":"StartApplication","app":"/shop/db/mysql"},{"action":"StartApplication","app":"/shop/web/nginx"},{"action":"StartApplication","app":"/shop/web/rails"}]},{"actions":[{"action":"ScaleApplication","app":"/shop/db/mysql"}]},{"actions":[{"action":"ScaleApplication","app":"/shop/web/nginx"},{"action":"ScaleApplication","app":"/shop/web/rails"}]}]}""",
+            dryRun.Body);
+        Assert.Equal(3, deployment["totalSteps"]!.GetValue<int>());
+        Assert.Equal(
+            ["/shop/db/mysql"],
+            deployment["steps"]![1]!["actions"]!.AsArray().Select(a => (string?)a!["app"]));
+        Assert.Equal(deployment["steps"]!.ToJsonString(), recovered["steps"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task Put_Version_RollsTheGroupBack()
     {
         await server.ExpectAsync(HttpMethod.Post, "/v2/groups", """{"id":"/r","apps":[{"id":"a","cmd":"echo first","instances":0}]}""", 201);

@@ -71,6 +71,51 @@ public sealed class AppListingCacheTests : IAsyncLifetime
         Assert.Equal(withTasks.Body, withTasksAgain.Body);
     }
 
+    [Fact]
+    public async Task List_RightAfterAChangeIsAnswered_ShowsIt_WithoutWaiting()
+    {
+        var before = await Server.GetAsync("/v2/apps");
+        Assert.Equal(0, App(before, "/cache/idle").GetProperty("instances").GetInt32());
+
+        await Server.ExpectAsync(HttpMethod.Put, "/v2/apps/cache/idle", """{"instances":3}""", 200);
+        var after = await Server.GetAsync("/v2/apps");
+        await Server.ExpectAsync(HttpMethod.Put, "/v2/apps/cache/idle?force=true", """{"labels":{"tier":"cold"}}""", 200);
+        var relabelled = await Server.GetAsync("/v2/apps?label=tier==cold");
+
+        Assert.Equal(3, App(after, "/cache/idle").GetProperty("instances").GetInt32());
+        Assert.Equal("/cache/idle", Assert.Single(relabelled.Json.GetProperty("apps").EnumerateArray()).GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task List_HealthResultsChangeOutsideTheLoop_TheListingFollowsThem()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        await Server.CreateAppAsync($$"""
+            {"id":"/cache/checked","cmd":"sleep 1000","cpus":0.1,"mem":32,"instances":1,"requirePorts":true,
+             "portDefinitions":[{"port":{{port}}}],
+             "healthChecks":[{"protocol":"TCP","portIndex":0,"gracePeriodSeconds":5,"intervalSeconds":1,"timeoutSeconds":1}]}
+            """);
+        await cluster.LaunchAsync(("agent-h-S1", "127.0.0.1", $"cpus:1;mem:256;ports:[{port}-{port}]"));
+
+        string? LastSuccess(HttpReply listing) =>
+            App(listing, "/cache/checked").GetProperty("tasks").EnumerateArray().Single()
+                .GetProperty("healthCheckResults").EnumerateArray().SingleOrDefault() is { ValueKind: JsonValueKind.Object } result
+                && result.TryGetProperty("lastSuccess", out var at) ? at.GetString() : null;
+
+        string? first = null;
+        await ServicesServer.EventuallyAsync(async () => (first = LastSuccess(await Server.GetAsync("/v2/apps?embed=apps.tasks"))) is not null, "a first health result");
+        await ServicesServer.EventuallyAsync(
+            async () => LastSuccess(await Server.GetAsync("/v2/apps?embed=apps.tasks")) is { } later && string.CompareOrdinal(later, first) > 0,
+            "a later successful check to show in the listing");
+        listener.Stop();
+        await ServicesServer.EventuallyAsync(
+            async () => App(await Server.GetAsync("/v2/apps?embed=apps.tasks"), "/cache/checked").GetProperty("tasks").EnumerateArray().Single()
+                .GetProperty("healthCheckResults")[0].TryGetProperty("lastFailure", out var failure) && failure.ValueKind == JsonValueKind.String,
+            "the failing check to show in the listing");
+    }
+
     private async Task AssertListedAsOwnEndpointAsync(HttpReply listing)
     {
         foreach (var app in listing.Json.GetProperty("apps").EnumerateArray())

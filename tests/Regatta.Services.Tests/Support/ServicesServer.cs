@@ -18,13 +18,15 @@ internal sealed class ServicesServer : IAsyncDisposable
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
     private readonly string master;
+    private readonly Func<ServicesOptions, ServicesOptions> configure;
     private ServicesHost host;
     private HttpClient client;
 
-    private ServicesServer(ServicesHost host, string master, string workDir)
+    private ServicesServer(ServicesHost host, string master, string workDir, Func<ServicesOptions, ServicesOptions> configure)
     {
         this.host = host;
         this.master = master;
+        this.configure = configure;
         WorkDir = workDir;
         client = ClientFor(host);
     }
@@ -36,11 +38,14 @@ internal sealed class ServicesServer : IAsyncDisposable
 
     public string WorkDir { get; }
 
-    public static async Task<ServicesServer> StartAsync(string master = UnreachableMaster)
+    /// <param name="master">The master's host:port.</param>
+    /// <param name="configure">Changes to the options the test needs (e.g. credentials); kept across restarts.</param>
+    public static async Task<ServicesServer> StartAsync(string master = UnreachableMaster, Func<ServicesOptions, ServicesOptions>? configure = null)
     {
         var workDir = Path.Combine(Path.GetTempPath(), "regatta-services-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(workDir);
-        return new ServicesServer(await StartHostAsync(master, workDir), master, workDir);
+        configure ??= o => o;
+        return new ServicesServer(await StartHostAsync(master, workDir, configure), master, workDir, configure);
     }
 
     /// <summary>Polls until <paramref name="condition"/> holds, failing with <paramref name="what"/> after <see cref="Patience"/>.</summary>
@@ -83,7 +88,7 @@ internal sealed class ServicesServer : IAsyncDisposable
     {
         client.Dispose();
         await host.DisposeAsync();
-        host = await StartHostAsync(master, WorkDir);
+        host = await StartHostAsync(master, WorkDir, configure);
         client = ClientFor(host);
     }
 
@@ -160,16 +165,16 @@ internal sealed class ServicesServer : IAsyncDisposable
         }
     }
 
-    private static async Task<ServicesHost> StartHostAsync(string master, string workDir)
+    private static async Task<ServicesHost> StartHostAsync(string master, string workDir, Func<ServicesOptions, ServicesOptions> configure)
     {
-        var options = new ServicesOptions
+        var options = configure(new ServicesOptions
         {
             Master = master,
             WorkDir = workDir,
             HttpAddress = "127.0.0.1",
             HttpPort = 0,
             Hostname = "127.0.0.1",
-        };
+        });
         using var timeout = new CancellationTokenSource(Patience);
         return await ServicesHost.StartAsync(options, NullLoggerFactory.Instance, TimeProvider.System, timeout.Token);
     }
