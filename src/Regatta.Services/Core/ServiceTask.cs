@@ -44,10 +44,6 @@ internal sealed class ServiceTask(string id, PathId appId, DateTimeOffset appVer
 
     public IReadOnlyList<string> IpAddresses { get; set; } = [];
 
-    /// <summary>True for an IPv6 address (the task JSON and events say which protocol each address is).</summary>
-    public static bool IsIpv6(string address) =>
-        System.Net.IPAddress.TryParse(address, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
-
     /// <summary>Health: null while unknown (no check ran yet, or the app has none).</summary>
     public bool? Healthy { get; set; }
 

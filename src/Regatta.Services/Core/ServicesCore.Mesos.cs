@@ -246,18 +246,21 @@ internal sealed partial class ServicesCore
                 var context = new PlacementContext([.. PlacedAgents(app.Id)], [.. _agents.Values]);
                 var match = OfferMatcher.Match(requirements, new OfferView(offer.Id.Value, agent, remaining, role), context, _random);
                 runtime.ProcessedOffers++;
-                runtime.LastOfferAt = now;
+                runtime.LastOffers.Add(match);
+                if (runtime.LastOffers.Count > _options.RejectSummaryOffers)
+                {
+                    runtime.LastOffers.RemoveAt(0);
+                }
+
                 if (!match.IsMatch)
                 {
                     runtime.UnusedOffers++;
-                    runtime.RecentRejects.Add(match);
-                    if (runtime.RecentRejects.Count > _options.RejectSummaryOffers)
-                    {
-                        runtime.RecentRejects.RemoveAt(0);
-                    }
-
+                    runtime.LastUnusedOfferAt = now;
+                    runtime.LaunchAttempt.Add(match);
                     break;
                 }
+
+                runtime.LastUsedOfferAt = now;
 
                 var task = tasks[0];
                 if (tasks.Count == 1)
@@ -266,7 +269,7 @@ internal sealed partial class ServicesCore
                 }
 
                 tasks.RemoveAt(0);
-                runtime.RecentRejects.Clear();
+                runtime.LaunchAttempt.Clear();
                 _queued.Remove(task);
                 task.Agent = agent;
                 task.HostPorts = match.HostPorts;

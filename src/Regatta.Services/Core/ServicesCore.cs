@@ -140,10 +140,15 @@ internal sealed class AppRuntime
     /// <summary>When queued tasks may be offered resources again (the backoff's end).</summary>
     public DateTimeOffset LaunchNotBefore { get; set; } = DateTimeOffset.MinValue;
 
-    /// <summary>Offer matches since the last successful launch, for /v2/queue's processedOffersSummary.</summary>
-    public List<OfferMatch> RecentRejects { get; } = [];
+    /// <summary>The last offers matched against the app (used or not), for rejectSummaryLastOffers.</summary>
+    public List<OfferMatch> LastOffers { get; } = [];
 
-    public DateTimeOffset? LastOfferAt { get; set; }
+    /// <summary>Every offer matched since the last launch, for rejectSummaryLaunchAttempt.</summary>
+    public RejectSummary.Tally LaunchAttempt { get; } = new();
+
+    public DateTimeOffset? LastUnusedOfferAt { get; set; }
+
+    public DateTimeOffset? LastUsedOfferAt { get; set; }
 
     /// <summary>Since when instances of the app wait in the queue (null while none waits).</summary>
     public DateTimeOffset? QueuedSince { get; set; }

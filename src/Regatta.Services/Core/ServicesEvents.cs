@@ -31,7 +31,7 @@ internal static class ServicesEvents
         message,
         task.AppId,
         task.Host ?? "",
-        [.. task.IpAddresses.Select(ip => new TaskIpAddress(ip, ServiceTask.IsIpv6(ip) ? IpProtocol.IPv6 : IpProtocol.IPv4))],
+        [.. task.IpAddresses.Select(TaskIpAddress.Of)],
         [.. task.HostPorts.OfType<int>()],
         task.AppVersion)
     { Timestamp = now };

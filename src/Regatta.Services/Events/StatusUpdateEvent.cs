@@ -36,7 +36,7 @@ internal sealed record StatusUpdateEvent(
         {
             writer.WriteStartObject();
             writer.WriteString("ipAddress", address.IpAddress);
-            writer.WriteString("protocol", address.Protocol.ToString());
+            writer.WriteString("protocol", WireNames.Of(address.Protocol));
             writer.WriteEndObject();
         }
 

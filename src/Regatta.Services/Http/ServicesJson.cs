@@ -8,7 +8,6 @@ using Regatta.Services.Health;
 using Regatta.Services.Launching;
 using Regatta.Services.Model;
 using Regatta.Services.Placement;
-using LaunchingIp = Regatta.Services.Launching.TaskIpAddress;
 
 namespace Regatta.Services.Http;
 
@@ -152,7 +151,7 @@ internal static class ServicesJson
         Version = task.AppVersion,
         Ports = [.. task.HostPorts.OfType<int>()],
         ServicePorts = withServicePorts && app is not null ? ServicesCore.ServicePortsOf(app) : [],
-        IpAddresses = [.. task.IpAddresses.Select(ip => new LaunchingIp(ip, ServiceTask.IsIpv6(ip) ? LaunchingIp.IPv6 : LaunchingIp.IPv4))],
+        IpAddresses = [.. task.IpAddresses.Select(TaskIpAddress.Of)],
         HealthCheckResults = health,
         Role = app?.Role ?? AppDefaults.Role,
     };
@@ -208,6 +207,21 @@ internal static class ServicesJson
         ReadinessJson.WriteResults(w, results);
     }
 
+    private static void WriteRejectSummary(Utf8JsonWriter w, string property, IReadOnlyList<RejectSummaryEntry> rows)
+    {
+        w.WriteStartArray(property);
+        foreach (var row in rows)
+        {
+            w.WriteStartObject();
+            w.WriteString("reason", row.Reason.ToString());
+            w.WriteNumber("declined", row.Declined);
+            w.WriteNumber("processed", row.Processed);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
     public static void WriteDeploymentRef(Utf8JsonWriter w, DeploymentRef deployment)
     {
         w.WriteStartObject();
@@ -234,29 +248,25 @@ internal static class ServicesJson
         w.WriteStartObject("processedOffersSummary");
         w.WriteNumber("processedOffersCount", runtime.ProcessedOffers);
         w.WriteNumber("unusedOffersCount", runtime.UnusedOffers);
-        if (runtime.LastOfferAt is { } last)
+        if (runtime.LastUnusedOfferAt is { } unused)
         {
-            w.WriteString("lastUnusedOfferAt", AppTimestamp.Format(last));
+            w.WriteString("lastUnusedOfferAt", AppTimestamp.Format(unused));
         }
 
-        w.WriteStartArray("rejectSummaryLastOffers");
-        foreach (var row in RejectSummary.Summarize(runtime.RecentRejects))
+        if (runtime.LastUsedOfferAt is { } used)
         {
-            w.WriteStartObject();
-            w.WriteString("reason", row.Reason.ToString());
-            w.WriteNumber("declined", row.Declined);
-            w.WriteNumber("processed", row.Processed);
-            w.WriteEndObject();
+            w.WriteString("lastUsedOfferAt", AppTimestamp.Format(used));
         }
 
-        w.WriteEndArray();
-        w.WriteStartArray("rejectSummaryLaunchAttempt");
-        w.WriteEndArray();
+        WriteRejectSummary(w, "rejectSummaryLastOffers", RejectSummary.Summarize(runtime.LastOffers));
+        WriteRejectSummary(w, "rejectSummaryLaunchAttempt", runtime.LaunchAttempt.Rows());
         w.WriteEndObject();
 
-        // Beyond Marathon: the reasons themselves, naming the constraint or resource that no offer met.
+        // Beyond Marathon: the reasons themselves, naming the constraint or resource that no offer met (offers since
+        // the last one that was used).
         w.WriteStartArray("lastUnusedOfferReasons");
-        foreach (var reason in runtime.RecentRejects.SelectMany(r => r.Reasons).Select(r => r.Message).Distinct(StringComparer.Ordinal).Take(10))
+        var sinceLastUsed = runtime.LastOffers.Skip(runtime.LastOffers.FindLastIndex(m => m.IsMatch) + 1);
+        foreach (var reason in sinceLastUsed.SelectMany(r => r.Reasons).Select(r => r.Message).Distinct(StringComparer.Ordinal).Take(10))
         {
             w.WriteStringValue(reason);
         }

@@ -56,7 +56,7 @@ internal static class ServiceTaskJson
         {
             w.WriteStartObject();
             w.WriteString("ipAddress", address.IpAddress);
-            w.WriteString("protocol", address.Protocol);
+            w.WriteString("protocol", WireNames.Of(address.Protocol));
             w.WriteEndObject();
         }
 

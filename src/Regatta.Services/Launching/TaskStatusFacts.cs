@@ -37,7 +37,7 @@ internal sealed record TaskStatusFacts(
             .Where(a => a.HasIpAddress && a.IpAddress.Length > 0)
             .Select(a => new TaskIpAddress(
                 a.IpAddress,
-                a.Protocol == V1.NetworkInfo.Types.Protocol.Ipv6 ? TaskIpAddress.IPv6 : TaskIpAddress.IPv4));
+                a.Protocol == V1.NetworkInfo.Types.Protocol.Ipv6 ? IpProtocol.IPv6 : IpProtocol.IPv4));
 
         V1.TaskStatus.Types.Reason? reason = status.HasReason ? status.Reason : null;
         string? message = status.HasMessage ? status.Message : null;

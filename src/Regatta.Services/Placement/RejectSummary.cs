@@ -8,17 +8,42 @@ internal static class RejectSummary
 {
     public static IReadOnlyList<RejectSummaryEntry> Summarize(IEnumerable<OfferMatch> matches)
     {
-        var declined = new int[Enum.GetValues<RejectReason>().Length];
-        var total = 0;
+        var tally = new Tally();
         foreach (var match in matches)
         {
-            total++;
+            tally.Add(match);
+        }
+
+        return tally.Rows();
+    }
+
+    /// <summary>Offers counted as they are processed (a launch attempt's summary), without keeping the matches.</summary>
+    internal sealed class Tally
+    {
+        private readonly int[] _declined = new int[Enum.GetValues<RejectReason>().Length];
+        private int _total;
+
+        public void Add(OfferMatch match)
+        {
+            ArgumentNullException.ThrowIfNull(match);
+            _total++;
             if (match.FirstReason is { } first)
             {
-                declined[(int)first]++;
+                _declined[(int)first]++;
             }
         }
 
+        public void Clear()
+        {
+            Array.Clear(_declined);
+            _total = 0;
+        }
+
+        public IReadOnlyList<RejectSummaryEntry> Rows() => Funnel(_declined, _total);
+    }
+
+    private static List<RejectSummaryEntry> Funnel(int[] declined, int total)
+    {
         var rows = new List<RejectSummaryEntry>(declined.Length);
         var processed = total;
         foreach (var reason in Enum.GetValues<RejectReason>())

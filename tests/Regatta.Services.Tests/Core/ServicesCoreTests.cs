@@ -129,7 +129,7 @@ public sealed class ServicesCoreTests
         var tasks = _core.TasksOf(PathId.Parse("/u")).ToList();
         Assert.Single(tasks, t => t.Condition == TaskCondition.Staging);
         Assert.Single(tasks, t => t.Condition == TaskCondition.Scheduled);
-        var reject = _core.RuntimeOf(PathId.Parse("/u")).RecentRejects.Last();
+        var reject = _core.RuntimeOf(PathId.Parse("/u")).LastOffers.Last();
         Assert.Contains(reject.Reasons, r => r.Message.Contains("UNIQUE", StringComparison.Ordinal));
     }
 

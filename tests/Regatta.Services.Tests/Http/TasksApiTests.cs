@@ -220,16 +220,23 @@ public sealed class TasksApiTests : IAsyncLifetime
 
         var offerId = cluster.Master.Offer("agent-c-S3", "agent-c", "cpus:1;mem:1024;disk:100");
         await cluster.Master.NextCallAsync(Call.Types.Type.Decline, c => c.Decline.OfferIds.Any(o => o.Value == offerId));
+        var smallMemory = cluster.Master.Offer("agent-d-S4", "agent-d", "cpus:16;mem:32;disk:100");
+        await cluster.Master.NextCallAsync(Call.Types.Type.Decline, c => c.Decline.OfferIds.Any(o => o.Value == smallMemory));
 
         var entry = Assert.Single((await Server.GetAsync("/v2/queue")).Json.GetProperty("queue").EnumerateArray());
         Assert.Equal("/big", entry.GetProperty("app").GetProperty("id").GetString());
         var summary = entry.GetProperty("processedOffersSummary");
-        Assert.Equal(1, summary.GetProperty("processedOffersCount").GetInt32());
-        Assert.Equal(1, summary.GetProperty("unusedOffersCount").GetInt32());
+        Assert.Equal(2, summary.GetProperty("processedOffersCount").GetInt32());
+        Assert.Equal(2, summary.GetProperty("unusedOffersCount").GetInt32());
         Assert.True(summary.TryGetProperty("lastUnusedOfferAt", out _));
-        var cpus = summary.GetProperty("rejectSummaryLastOffers").EnumerateArray().Single(r => r.GetProperty("reason").GetString() == "InsufficientCpus");
-        Assert.Equal(1, cpus.GetProperty("declined").GetInt32());
-        Assert.Equal(1, cpus.GetProperty("processed").GetInt32());
+        Assert.False(summary.TryGetProperty("lastUsedOfferAt", out _));
+        foreach (var property in new[] { "rejectSummaryLastOffers", "rejectSummaryLaunchAttempt" })
+        {
+            var rows = summary.GetProperty(property).EnumerateArray().ToDictionary(r => r.GetProperty("reason").GetString()!);
+            Assert.Equal((1, 2), (rows["InsufficientCpus"].GetProperty("declined").GetInt32(), rows["InsufficientCpus"].GetProperty("processed").GetInt32()));
+            Assert.Equal((1, 1), (rows["InsufficientMemory"].GetProperty("declined").GetInt32(), rows["InsufficientMemory"].GetProperty("processed").GetInt32()));
+        }
+
         Assert.NotEmpty(entry.GetProperty("lastUnusedOfferReasons").EnumerateArray());
     }
 

@@ -24,7 +24,7 @@ public sealed class ServiceTaskJsonTests
         Version = AppVersion,
         Ports = [31456, 31457],
         ServicePorts = [10000, 10001],
-        IpAddresses = [new TaskIpAddress("10.0.1.7"), new TaskIpAddress("fd00::7", TaskIpAddress.IPv6)],
+        IpAddresses = [new TaskIpAddress("10.0.1.7"), new TaskIpAddress("fd00::7", IpProtocol.IPv6)],
         HealthCheckResults =
         [
             new TaskHealthView(

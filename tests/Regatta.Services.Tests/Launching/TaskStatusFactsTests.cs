@@ -1,5 +1,6 @@
 using Regatta.Services.Deployments;
 using Regatta.Services.Launching;
+using Regatta.Services.Model;
 using V1 = Regatta.Protocol.V1;
 
 namespace Regatta.Services.Tests.Launching;
@@ -65,7 +66,7 @@ public sealed class TaskStatusFactsTests
         Assert.Equal("S1", facts.AgentId);
         Assert.False(facts.Healthy);
         Assert.True(facts.HasNetworkInfos);
-        Assert.Equal([new TaskIpAddress("10.0.1.7"), new TaskIpAddress("fd00::7", "IPv6")], facts.IpAddresses);
+        Assert.Equal([new TaskIpAddress("10.0.1.7"), new TaskIpAddress("fd00::7", IpProtocol.IPv6)], facts.IpAddresses);
         Assert.Equal(new DateTimeOffset(2020, 1, 1, 10, 0, 1, 500, TimeSpan.Zero), facts.Timestamp);
         Assert.Equal("REASON_TASK_HEALTH_CHECK_STATUS_UPDATED", facts.Reason);
         Assert.Equal("health check failed", facts.Message);
