@@ -368,33 +368,3 @@ internal sealed class AppsApi(ServicesActor actor, ServicesApiContext api)
         return embed;
     }
 }
-
-/// <summary>What a <c>GET /v2/apps</c> asked for: the embeds and the filters.</summary>
-internal sealed record ListingQuery(AppEmbed Embed, string Cmd, string Id, string Label);
-
-/// <summary>
-/// A listing's AppInfos as rendered at a version of the scheduler's loop and of the health results (0 when the
-/// listing shows no health); never changed once made, so any request thread may send it.
-/// </summary>
-internal sealed record RenderedListing(long Version, long HealthVersion, IReadOnlyList<byte[]> AppInfos);
-
-/// <summary>Shared pieces of the REST layer: parse options, health results of a task (and their version), api_post_event.</summary>
-internal sealed class ServicesApiContext(
-    AppParseOptions parseOptions,
-    Func<ServiceTask, IReadOnlyList<TaskHealthView>> health,
-    Func<IEnumerable<string>, IReadOnlyList<ReadinessResult>> readiness,
-    Func<long> healthVersion,
-    Action<HttpContext, AppDefinition> postEvent)
-{
-    public AppParseOptions ParseOptions { get; } = parseOptions;
-
-    /// <summary>Changes whenever a task's health results may have changed (outside the scheduler's loop).</summary>
-    public long HealthVersion => healthVersion();
-
-    public IReadOnlyList<TaskHealthView> HealthOf(ServiceTask task) => health(task);
-
-    /// <summary>The latest readiness results of these tasks (readinessCheckResults).</summary>
-    public IReadOnlyList<ReadinessResult> ReadinessOf(IEnumerable<string> taskIds) => readiness(taskIds);
-
-    public void PostEvent(HttpContext context, AppDefinition app) => postEvent(context, app);
-}
