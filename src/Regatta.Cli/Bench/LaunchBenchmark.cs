@@ -22,7 +22,6 @@ internal sealed class LaunchBenchmark(LaunchBenchmarkOptions options, TextWriter
     private readonly ConcurrentDictionary<string, long> acceptedAt = new();
     private readonly ConcurrentBag<double> latenciesMs = [];
     private readonly ConcurrentBag<double> startingLatenciesMs = [];
-    private int launched;
     private int running;
     private long firstAccept;
     private long lastRunning;
@@ -174,7 +173,6 @@ internal sealed class LaunchBenchmark(LaunchBenchmarkOptions options, TextWriter
                         acceptedAt[t.TaskId.Value] = now;
                     }
 
-                    Interlocked.Add(ref launched, tasks.Count);
                     pendingAcks.Add(fw.LaunchAsync(offer, tasks, refuseSeconds: 0, cancellationToken));
                 }
 
@@ -288,7 +286,6 @@ internal sealed class LaunchBenchmark(LaunchBenchmarkOptions options, TextWriter
         var now = Stopwatch.GetTimestamp();
         Interlocked.CompareExchange(ref firstAccept, now, 0);
         acceptedAt[task.TaskId.Value] = now;
-        Interlocked.Increment(ref launched);
         return fw.LaunchAsync(offer, [task], refuseSeconds: 0, cancellationToken);
     }
 

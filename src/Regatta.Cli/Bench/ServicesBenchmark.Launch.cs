@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using Regatta.Protocol;
 
 using Task = System.Threading.Tasks.Task;
 
@@ -8,10 +9,8 @@ namespace Regatta.Cli.Bench;
 
 internal sealed partial class ServicesBenchmark
 {
-    private static readonly HashSet<string> TerminalStates = new(StringComparer.Ordinal)
-    {
-        "TASK_FINISHED", "TASK_FAILED", "TASK_KILLED", "TASK_ERROR", "TASK_LOST", "TASK_DROPPED", "TASK_GONE", "TASK_GONE_BY_OPERATOR",
-    };
+    private static readonly HashSet<string> TerminalStates =
+        Enum.GetValues<Regatta.Protocol.V1.TaskState>().Where(TaskStates.IsTerminal).Select(s => ProtoEnumNames.Of(s)).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>
     /// POST /v2/apps → the app's task TASK_RUNNING on /v2/events, one one-instance app (<c>sleep 1000</c>) at a time on

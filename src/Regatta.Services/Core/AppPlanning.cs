@@ -17,6 +17,10 @@ internal static class AppPlanning
     public static DateTimeOffset ConfigVersion(AppDefinition app) =>
         app.VersionInfo?.LastConfigChangeAt ?? app.Version ?? DateTimeOffset.UnixEpoch;
 
+    /// <summary>The app's launch backoff: backoffSeconds × backoffFactor^n up to maxLaunchDelaySeconds.</summary>
+    public static BackoffPolicy BackoffOf(AppDefinition app) =>
+        new(TimeSpan.FromSeconds(app.BackoffSeconds), app.BackoffFactor, TimeSpan.FromSeconds(app.MaxLaunchDelaySeconds));
+
     public static PlannedApp ToPlanned(AppDefinition app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -33,7 +37,7 @@ internal static class AppPlanning
             UnreachableStrategy = app.UnreachableStrategy.IsEnabled
                 ? new DeployUnreachable(TimeSpan.FromSeconds(app.UnreachableStrategy.InactiveAfterSeconds), TimeSpan.FromSeconds(app.UnreachableStrategy.ExpungeAfterSeconds))
                 : DeployUnreachable.Disabled,
-            Backoff = new BackoffPolicy(TimeSpan.FromSeconds(app.BackoffSeconds), app.BackoffFactor, TimeSpan.FromSeconds(app.MaxLaunchDelaySeconds)),
+            Backoff = BackoffOf(app),
             DeploymentDeadline = app.DeploymentTimeoutSeconds > 0 ? TimeSpan.FromSeconds(app.DeploymentTimeoutSeconds) : null,
         };
     }

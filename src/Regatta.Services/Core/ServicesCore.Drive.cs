@@ -321,13 +321,7 @@ internal sealed partial class ServicesCore
         return new Guid(bytes);
     }
 
-    private void Later(DateTimeOffset? at)
-    {
-        if (at is { } time && (NextCheckAt is null || time < NextCheckAt))
-        {
-            NextCheckAt = time;
-        }
-    }
+    private void Later(DateTimeOffset? at) => NextCheckAt = Housekeeping.Earliest(NextCheckAt, at);
 
     private void Publish(object marathonEvent) => Outbox.Add(new ServicesEffect.Publish(marathonEvent));
 }

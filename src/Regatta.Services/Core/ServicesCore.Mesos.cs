@@ -214,11 +214,11 @@ internal sealed partial class ServicesCore
         var runtime = RuntimeOf(task.AppId);
         if (_apps.TryGetValue(task.AppId, out var app))
         {
-            var policy = AppPlanning.ToPlanned(app).Backoff;
-            var config = AppTimestamp.Format(AppPlanning.ConfigVersion(app));
-            if (task.ConfigVersion == AppPlanning.ConfigVersion(app))
+            var configVersion = AppPlanning.ConfigVersion(app);
+            if (task.ConfigVersion == configVersion)
             {
-                runtime.Backoff = (runtime.Backoff ?? LaunchBackoff.None(config)).For(config).OnTerminal(condition, now, policy);
+                var config = AppTimestamp.Format(configVersion);
+                runtime.Backoff = (runtime.Backoff ?? LaunchBackoff.None(config)).For(config).OnTerminal(condition, now, AppPlanning.BackoffOf(app));
                 runtime.LaunchNotBefore = runtime.Backoff.ReadyAt;
             }
         }
@@ -237,13 +237,14 @@ internal sealed partial class ServicesCore
         var launches = new List<V1.TaskInfo>();
         var remaining = ResourceWire.FromProto(offer.Resources);
         var role = offer.AllocationInfo?.Role;
+        List<AgentView> known = [.. _agents.Values];
         foreach (var (app, tasks) in queue)
         {
             var requirements = RequirementsOf(app);
             var runtime = RuntimeOf(app.Id);
             while (tasks.Count > 0)
             {
-                var context = new PlacementContext([.. PlacedAgents(app.Id)], [.. _agents.Values]);
+                var context = new PlacementContext([.. PlacedAgents(app.Id)], known);
                 var match = OfferMatcher.Match(requirements, new OfferView(offer.Id.Value, agent, remaining, role), context, _random);
                 runtime.ProcessedOffers++;
                 runtime.LastOffers.Add(match);
@@ -301,7 +302,7 @@ internal sealed partial class ServicesCore
 
     /// <summary>Where the app's tasks are that count for constraints: launched and not lost.</summary>
     private IEnumerable<AgentView> PlacedAgents(PathId appId) => TasksOf(appId)
-        .Where(t => t.Agent is not null && t.Condition.OccupiesCapacity() && t.Condition != TaskCondition.Killing)
+        .Where(t => t.Agent is not null && t.Condition.CountsAsInstance())
         .Select(t => t.Agent!);
 
     private bool AnyQueued() => _queued.Count > 0;

@@ -56,7 +56,7 @@ internal sealed class ServicesHealth : IHealthWatcher, IAsyncDisposable
                 return;
             }
 
-            _watched[task.Id] = new Watched(app, task.StartedAt, new HealthState?[app.HealthChecks.Count]);
+            _watched[task.Id] = new Watched(app, task.StartedAt, new HealthState?[app.HealthChecks.Count], InstanceIds.FromTaskId(task.Id));
             Interlocked.Increment(ref _version);
         }
 
@@ -101,7 +101,7 @@ internal sealed class ServicesHealth : IHealthWatcher, IAsyncDisposable
                 return [];
             }
 
-            var instanceId = InstanceIds.FromTaskId(task.Id);
+            var instanceId = watched.InstanceId;
             return [.. watched.States.OfType<HealthState>().Select(s => new TaskHealthView(
                 s.Alive, s.ConsecutiveFailures, instanceId, s.FirstSuccess, s.LastSuccess, s.LastFailure, s.LastFailureCause))];
         }
@@ -188,5 +188,5 @@ internal sealed class ServicesHealth : IHealthWatcher, IAsyncDisposable
         });
     }
 
-    private sealed record Watched(AppDefinition App, DateTimeOffset? RunningSince, HealthState?[] States);
+    private sealed record Watched(AppDefinition App, DateTimeOffset? RunningSince, HealthState?[] States, string InstanceId);
 }

@@ -274,8 +274,9 @@ internal sealed class AppsApi(ServicesActor actor, ServicesApiContext api)
             return;
         }
 
-        if (result.Outcome.Value is null && result.Outcome.Error is null)
+        if (context.Response.HasStarted)
         {
+            // The store refused the change and the 503 has been sent.
             return;
         }
 

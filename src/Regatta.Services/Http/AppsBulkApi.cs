@@ -123,7 +123,7 @@ internal sealed class AppsBulkApi(ServicesActor actor, ServicesApiContext api)
         {
             await HttpReplies.InputErrorAsync(context, invalid).ConfigureAwait(false);
         }
-        else if (result.Outcome.Value is not null || result.Outcome.Error is not null)
+        else
         {
             await HttpReplies.OutcomeAsync(context, result.Outcome).ConfigureAwait(false);
         }

@@ -190,10 +190,7 @@ internal sealed class GroupsApi(ServicesActor actor, ServicesApiContext api)
         var outcome = await HttpReplies.OnLoopAsync(context, actor, (core, now) => core.GroupExists(id)
             ? core.ChangeGroup(id, GroupChanges.Delete(core.Apps, core.Groups, id), force, now)
             : ApiError.NotFound($"Group '{id}' does not exist")).ConfigureAwait(false);
-        if (outcome.Value is not null || outcome.Error is not null)
-        {
-            await HttpReplies.OutcomeAsync(context, outcome).ConfigureAwait(false);
-        }
+        await HttpReplies.OutcomeAsync(context, outcome).ConfigureAwait(false);
     }
 
     /// <summary>

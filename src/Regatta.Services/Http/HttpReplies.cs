@@ -60,8 +60,14 @@ internal static class HttpReplies
         return JsonAsync(context, status, ServicesJson.Render(w => ServicesJson.WriteDeploymentRef(w, deployment)));
     }
 
+    /// <summary>The deployment or the error; nothing when the answer has already been sent (the store's 503 from <see cref="OnLoopAsync"/>).</summary>
     public static async Task OutcomeAsync(HttpContext context, Outcome<DeploymentRef> outcome, int status = 200)
     {
+        if (context.Response.HasStarted)
+        {
+            return;
+        }
+
         if (outcome.IsSuccess)
         {
             await DeploymentAsync(context, outcome.Value!, status).ConfigureAwait(false);

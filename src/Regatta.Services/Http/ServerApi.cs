@@ -62,7 +62,7 @@ internal static class ServerApi
             {
                 await HttpReplies.DeploymentAsync(context, rollback).ConfigureAwait(false);
             }
-            else if (force)
+            else if (force && !context.Response.HasStarted)
             {
                 context.Response.StatusCode = 202;
             }

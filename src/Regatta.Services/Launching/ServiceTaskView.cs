@@ -5,7 +5,7 @@ namespace Regatta.Services.Launching;
 
 /// <summary>
 /// One task as <c>GET /v2/tasks</c> and <c>embed=apps.tasks</c> show it; written by <see cref="ServiceTaskJson"/>.
-/// A plain snapshot: the caller fills it from the scheduler's state (<see cref="LaunchedTask.ToView"/> does most).
+/// A plain snapshot: the caller fills it from the scheduler's state (<c>ServicesJson.ToView</c>).
 /// </summary>
 internal sealed record ServiceTaskView
 {

@@ -51,10 +51,6 @@ internal static class TaskPorts
         return ports;
     }
 
-    /// <summary>The host ports the task holds, in port order (what <c>ports</c> of the task JSON shows).</summary>
-    public static IReadOnlyList<int> HostPortsOf(IReadOnlyList<TaskPort> ports) =>
-        [.. ports.Where(p => p.HostPort is not null).Select(p => p.HostPort!.Value)];
-
     private static void CheckCount(AppDefinition app, IReadOnlyList<int?> hostPorts, int portCount)
     {
         if (hostPorts.Count != 0 && hostPorts.Count != portCount)

@@ -56,11 +56,6 @@ internal static class TaskStateNames
         is TaskCondition.Staging or TaskCondition.Starting or TaskCondition.Running
         or TaskCondition.Killing or TaskCondition.Unreachable;
 
-    /// <summary>The Mesos reason's proto name (<c>REASON_COMMAND_EXECUTOR_FAILED</c>).</summary>
-    public static string ReasonName(V1.TaskStatus.Types.Reason reason) =>
-        V1.TaskStatus.Descriptor.EnumTypes.First(e => e.Name == "Reason").FindValueByNumber((int)reason)?.Name
-            ?? ((int)reason).ToString(System.Globalization.CultureInfo.InvariantCulture);
-
     // Reconciliation and a disconnected or removed agent mean the task may come back: unreachable. An unknown task
     // is unknown. Every other reason (and none, read as Mesos's first reason) means the task is gone.
     private static TaskCondition FromLost(V1.TaskStatus.Types.Reason? reason, string? message)

@@ -1,3 +1,4 @@
+using Regatta.Protocol;
 using Regatta.Services.Deployments;
 using Regatta.Services.Model;
 using V1 = Regatta.Protocol.V1;
@@ -52,7 +53,7 @@ internal sealed record TaskStatusFacts(
             Timestamp: status.HasTimestamp ? FromSeconds(status.Timestamp) : null,
             UnreachableTime: status.UnreachableTime is { } t ? FromSeconds(t.Nanoseconds / 1e9) : null,
             Message: message,
-            Reason: reason is { } r ? TaskStateNames.ReasonName(r) : null);
+            Reason: reason is { } r ? ProtoEnumNames.Of(r) : null);
     }
 
     // Agent clocks are not ours to trust: a time out of any sane range is treated as absent rather than thrown on.

@@ -68,15 +68,7 @@ internal sealed class MasterLink(Uri master, Func<V1.FrameworkInfo> frameworkInf
                 var connection = _connection;
                 if (connection is not null)
                 {
-                    try
-                    {
-                        await ObserveAsync(Call(connection, effect), effect.GetType().Name).ConfigureAwait(false);
-                    }
-                    catch (ObjectDisposedException e)
-                    {
-                        // The subscription ended while the call was made; the next subscription reconciles.
-                        ServicesLog.CallFailed(logger, effect.GetType().Name, e.Message);
-                    }
+                    await ObserveAsync(Call(connection, effect), effect.GetType().Name).ConfigureAwait(false);
                 }
             }
         }

@@ -8,35 +8,6 @@ public sealed class HealthJsonTests
 {
     private static readonly DateTimeOffset T0 = new(2015, 9, 29, 15, 59, 51, 164, TimeSpan.Zero);
 
-    [Fact]
-    public void WriteResult_FailingTask_WritesMarathonKeysInOrder()
-    {
-        var state = new HealthState
-        {
-            FirstSuccess = T0,
-            LastSuccess = T0.AddSeconds(60),
-            LastFailure = T0.AddSeconds(120),
-            LastFailureCause = "500 Internal Server Error",
-            ConsecutiveFailures = 1,
-        };
-
-        var json = Write(w => HealthJson.WriteResult(w, state, "web.marathon-6f1c0b7e-1a2b-11ea-9c2f-0242ac110002"));
-
-        Assert.Equal(
-            """{"alive":false,"consecutiveFailures":1,"firstSuccess":"2015-09-29T15:59:51.164Z","lastFailure":"2015-09-29T16:01:51.164Z","lastSuccess":"2015-09-29T16:00:51.164Z","lastFailureCause":"500 Internal Server Error","instanceId":"web.marathon-6f1c0b7e-1a2b-11ea-9c2f-0242ac110002"}""",
-            json);
-    }
-
-    [Fact]
-    public void WriteResults_SkipsChecksWithoutAResult_AndWritesNullsForMissingTimes()
-    {
-        var json = Write(w => HealthJson.WriteResults(w, [null, HealthState.Empty], "web.6f1c0b7e-1a2b-11ea-9c2f-0242ac110002"));
-
-        Assert.Equal(
-            """[{"alive":false,"consecutiveFailures":0,"firstSuccess":null,"lastFailure":null,"lastSuccess":null,"lastFailureCause":null,"instanceId":"web.marathon-6f1c0b7e-1a2b-11ea-9c2f-0242ac110002"}]""",
-            json);
-    }
-
     [Theory]
     [InlineData("prod_web.6f1c0b7e-1a2b-11ea-9c2f-0242ac110002", "prod_web.marathon-6f1c0b7e-1a2b-11ea-9c2f-0242ac110002")]
     [InlineData("prod_web.instance-6f1c0b7e-1a2b-11ea-9c2f-0242ac110002._app.3", "prod_web.instance-6f1c0b7e-1a2b-11ea-9c2f-0242ac110002")]
