@@ -174,59 +174,31 @@ public sealed class ServicesHost : IAsyncDisposable
         var frameworkId = await store.GetAsync(ServicesStoreKeys.FrameworkIdKey, cancellationToken).ConfigureAwait(false) is { } idBytes
             ? Encoding.UTF8.GetString(idBytes)
             : null;
-        var apps = new List<AppDefinition>();
-        foreach (var (key, value) in await store.ListAsync(ServicesStoreKeys.AppsPrefix + "/", cancellationToken).ConfigureAwait(false))
-        {
-            if (AppStorage.Deserialize(value).App is { } app)
-            {
-                apps.Add(app);
-            }
-            else
-            {
-                ServicesLog.BadRecord(logger, key);
-            }
-        }
-
-        var versions = new List<AppDefinition>();
-        foreach (var (key, value) in await store.ListAsync(ServicesStoreKeys.VersionsPrefix + "/", cancellationToken).ConfigureAwait(false))
-        {
-            if (AppStorage.Deserialize(value).App is { } app)
-            {
-                versions.Add(app);
-            }
-            else
-            {
-                ServicesLog.BadRecord(logger, key);
-            }
-        }
-
-        var tasks = new List<ServiceTask>();
-        foreach (var (key, value) in await store.ListAsync(ServicesStoreKeys.TasksPrefix, cancellationToken).ConfigureAwait(false))
-        {
-            if (TaskRecordJson.Read(value) is { } task)
-            {
-                tasks.Add(task);
-            }
-            else
-            {
-                ServicesLog.BadRecord(logger, key);
-            }
-        }
-
-        var deployments = new List<DeploymentRecord>();
-        foreach (var (key, value) in await store.ListAsync(ServicesStoreKeys.DeploymentsPrefix, cancellationToken).ConfigureAwait(false))
-        {
-            if (DeploymentRecordJson.Read(value) is { } deployment)
-            {
-                deployments.Add(deployment);
-            }
-            else
-            {
-                ServicesLog.BadRecord(logger, key);
-            }
-        }
-
+        var apps = await ReadAllAsync(ServicesStoreKeys.AppsPrefix + "/", value => AppStorage.Deserialize(value).App).ConfigureAwait(false);
+        var versions = await ReadAllAsync(ServicesStoreKeys.VersionsPrefix + "/", value => AppStorage.Deserialize(value).App).ConfigureAwait(false);
+        var tasks = await ReadAllAsync(ServicesStoreKeys.TasksPrefix, value => TaskRecordJson.Read(value)).ConfigureAwait(false);
+        var deployments = await ReadAllAsync(ServicesStoreKeys.DeploymentsPrefix, value => DeploymentRecordJson.Read(value)).ConfigureAwait(false);
         return (new ServicesSnapshot(frameworkId, apps, tasks, deployments), versions);
+
+        // Every record under the prefix that reads; one that does not is logged and skipped.
+        async Task<List<T>> ReadAllAsync<T>(string prefix, Func<byte[], T?> read)
+            where T : class
+        {
+            var records = new List<T>();
+            foreach (var (key, value) in await store.ListAsync(prefix, cancellationToken).ConfigureAwait(false))
+            {
+                if (read(value) is { } record)
+                {
+                    records.Add(record);
+                }
+                else
+                {
+                    ServicesLog.BadRecord(logger, key);
+                }
+            }
+
+            return records;
+        }
     }
 
     private static WebApplication BuildWebApplication(ServicesOptions options, ILoggerFactory loggerFactory, Func<string?> leader)

@@ -31,8 +31,6 @@ internal enum GroupEmbed
 /// </summary>
 internal static class GroupInfoJson
 {
-    private static readonly HashSet<string> CountFields = new(StringComparer.Ordinal) { "tasksStaged", "tasksRunning", "tasksHealthy", "tasksUnhealthy" };
-
     /// <summary>Group embeds as Marathon reads them; app embeds only with the <c>group.apps.</c> prefix.</summary>
     public static GroupEmbed ParseEmbed(IEnumerable<string?> values)
     {
@@ -106,8 +104,8 @@ internal static class GroupInfoJson
     }
 
     /// <summary>
-    /// One app's AppInfo with the app embeds of <paramref name="embed"/>: rendered as <c>/v2/apps</c> does, then
-    /// without the counts and deployments that were not asked for.
+    /// One app's AppInfo with the app embeds of <paramref name="embed"/>, as <c>/v2/apps</c> renders it but with the
+    /// counts and deployments only when they were asked for.
     /// </summary>
     public static void WriteAppInfo(Utf8JsonWriter w, ServicesCore core, AppDefinition app, GroupEmbed embed, Func<ServiceTask, IReadOnlyList<TaskHealthView>> health)
     {
@@ -115,19 +113,7 @@ internal static class GroupInfoJson
         var appEmbed = (embed.HasFlag(GroupEmbed.AppTasks) ? AppEmbed.Tasks : AppEmbed.None)
             | (embed.HasFlag(GroupEmbed.AppLastTaskFailure) ? AppEmbed.LastTaskFailure : AppEmbed.None)
             | (embed.HasFlag(GroupEmbed.AppReadiness) ? AppEmbed.Readiness : AppEmbed.None);
-        using var info = JsonDocument.Parse(ServicesJson.Render(x => ServicesJson.WriteAppInfo(x, core, app, appEmbed, health)));
-        w.WriteStartObject();
-        foreach (var property in info.RootElement.EnumerateObject())
-        {
-            if ((CountFields.Contains(property.Name) && !embed.HasFlag(GroupEmbed.AppCounts))
-                || (property.Name == "deployments" && !embed.HasFlag(GroupEmbed.AppDeployments)))
-            {
-                continue;
-            }
-
-            property.WriteTo(w);
-        }
-
-        w.WriteEndObject();
+        ServicesJson.WriteAppInfo(
+            w, core, app, appEmbed, health, withCounts: embed.HasFlag(GroupEmbed.AppCounts), withDeployments: embed.HasFlag(GroupEmbed.AppDeployments));
     }
 }

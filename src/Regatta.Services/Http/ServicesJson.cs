@@ -58,7 +58,9 @@ internal static class ServicesJson
         AppDefinition app,
         AppEmbed embed,
         Func<ServiceTask, IReadOnlyList<TaskHealthView>> health,
-        Func<IEnumerable<string>, IReadOnlyList<ReadinessResult>>? readiness = null)
+        Func<IEnumerable<string>, IReadOnlyList<ReadinessResult>>? readiness = null,
+        bool withCounts = true,
+        bool withDeployments = true)
     {
         List<ServiceTask> tasks = [.. core.TasksOf(app.Id).Where(t => t.IsLaunched)];
         List<string> deploymentIds = [.. core.DeploymentsOf(app.Id).Select(d => d.Id)];
@@ -70,7 +72,9 @@ internal static class ServicesJson
             embed.HasFlag(AppEmbed.LastTaskFailure) ? core.RuntimeOf(app.Id).LastTaskFailure : null,
             embed,
             health,
-            embed.HasFlag(AppEmbed.Readiness) && readiness is not null && deploymentIds.Count > 0 ? readiness(tasks.Select(t => t.Id)) : []);
+            embed.HasFlag(AppEmbed.Readiness) && readiness is not null && deploymentIds.Count > 0 ? readiness(tasks.Select(t => t.Id)) : [],
+            withCounts,
+            withDeployments);
     }
 
     /// <summary>
@@ -85,23 +89,33 @@ internal static class ServicesJson
         TaskFailure? lastTaskFailure,
         AppEmbed embed,
         Func<ServiceTask, IReadOnlyList<TaskHealthView>> health,
-        IReadOnlyList<ReadinessResult>? readiness = null)
+        IReadOnlyList<ReadinessResult>? readiness = null,
+        bool withCounts = true,
+        bool withDeployments = true)
     {
         w.WriteStartObject();
         AppJsonWriter.WriteProperties(w, app);
-        w.WriteNumber("tasksStaged", tasks.Count(t => t.Condition is TaskCondition.Staging or TaskCondition.Starting));
-        w.WriteNumber("tasksRunning", tasks.Count(t => t.Condition == TaskCondition.Running));
-        w.WriteNumber("tasksHealthy", tasks.Count(t => t.Condition == TaskCondition.Running && t.Healthy == true));
-        w.WriteNumber("tasksUnhealthy", tasks.Count(t => t.Healthy == false));
-        w.WriteStartArray("deployments");
-        foreach (var deploymentId in deploymentIds)
+        if (withCounts)
         {
-            w.WriteStartObject();
-            w.WriteString("id", deploymentId);
-            w.WriteEndObject();
+            w.WriteNumber("tasksStaged", tasks.Count(t => t.Condition is TaskCondition.Staging or TaskCondition.Starting));
+            w.WriteNumber("tasksRunning", tasks.Count(t => t.Condition == TaskCondition.Running));
+            w.WriteNumber("tasksHealthy", tasks.Count(t => t.Condition == TaskCondition.Running && t.Healthy == true));
+            w.WriteNumber("tasksUnhealthy", tasks.Count(t => t.Healthy == false));
         }
 
-        w.WriteEndArray();
+        if (withDeployments)
+        {
+            w.WriteStartArray("deployments");
+            foreach (var deploymentId in deploymentIds)
+            {
+                w.WriteStartObject();
+                w.WriteString("id", deploymentId);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
         if (embed.HasFlag(AppEmbed.Tasks))
         {
             w.WriteStartArray("tasks");
