@@ -70,7 +70,9 @@ public sealed class CliTests
                 return state.GetProperty("activated_slaves").GetDouble() == 1;
             }, "the agent of 'regatta up' is active");
             Assert.True(File.Exists(Path.Combine(dir.FullName, "master", "registry.db")), "the master's registry lives under --work_dir");
-            Assert.True(Directory.Exists(Path.Combine(dir.FullName, "agent", "meta")), "the agent's checkpoints live under --work_dir");
+            // The agent checkpoints its id once registered, which the master may report a moment earlier.
+            await TestCluster.Eventually(
+                () => Task.FromResult(Directory.Exists(Path.Combine(dir.FullName, "agent", "meta"))), "the agent's checkpoints live under --work_dir");
             await up.WaitForHttpAsync(new Uri($"http://127.0.0.1:{servicesPort}/ping"), TestCluster.StartTimeout);
             await TestCluster.Eventually(async () =>
             {

@@ -205,9 +205,9 @@ internal sealed class FakeMaster : IAsyncDisposable
         {
             socket?.Abort();
         }
-        catch (ObjectDisposedException)
+        catch (Exception e) when (e is ObjectDisposedException or NullReferenceException)
         {
-            // Its request already ended.
+            // Its request already ended (ASP.NET Core throws either, depending on how far the context was reset).
         }
     }
 }
